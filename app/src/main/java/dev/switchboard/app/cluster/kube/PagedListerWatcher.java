@@ -1,0 +1,148 @@
+package dev.switchboard.app.cluster.kube;
+
+import com.google.gson.reflect.TypeToken;
+import io.kubernetes.client.common.KubernetesListObject;
+import io.kubernetes.client.common.KubernetesObject;
+import io.kubernetes.client.informer.ListerWatcher;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.Pair;
+import io.kubernetes.client.openapi.models.V1ListMeta;
+import io.kubernetes.client.util.CallGeneratorParams;
+import io.kubernetes.client.util.Watch;
+import io.kubernetes.client.util.Watchable;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import okhttp3.Call;
+
+/**
+ * LIST in pages of {@link #PAGE} (limit + continue, as client-go's pager does, so a 150k-pod
+ * cluster is not one response) and WATCH with bookmarks, so a reconnect resumes from a recent
+ * resourceVersion. An expired continue token restarts the list without paging. Runs on the
+ * informer's reflector thread.
+ */
+final class PagedListerWatcher implements ListerWatcher<KubernetesObject, KubernetesListObject> {
+  static final int PAGE = 500;
+  private static final String[] AUTH = {"BearerToken"};
+
+  private final ApiClient client;
+  private final WatchedResource resource;
+  private final String path;
+  private final Type watchType;
+  private final ConnectionMonitor monitor;
+
+  PagedListerWatcher(ApiClient client, WatchedResource resource, String namespace,
+      ConnectionMonitor monitor) {
+    this.client = client;
+    this.monitor = monitor;
+    this.resource = resource;
+    String base = resource.group.isEmpty() ? "/api/" + resource.version
+        : "/apis/" + resource.group + "/" + resource.version;
+    this.path = base + (resource.namespaced && namespace != null ? "/namespaces/" + namespace : "")
+        + "/" + resource.plural;
+    this.watchType = TypeToken.getParameterized(Watch.Response.class, resource.type).getType();
+  }
+
+  @Override
+  public KubernetesListObject list(CallGeneratorParams params) throws ApiException {
+    try {
+      KubernetesListObject list;
+      try {
+        list = listPaged(params.resourceVersion, PAGE);
+      } catch (ApiException e) {
+        if (e.getCode() != 410) {
+          throw e;
+        }
+        list = listPaged("", 0); // the continue token expired mid-list: one consistent read
+      }
+      monitor.succeeded();
+      monitor.listed(params.resourceVersion);
+      return list;
+    } catch (ApiException | RuntimeException e) {
+      monitor.failed(e);
+      throw e;
+    }
+  }
+
+  private KubernetesListObject listPaged(String resourceVersion, int limit) throws ApiException {
+    List<KubernetesObject> items = new ArrayList<>();
+    V1ListMeta first = null;
+    String cont = null;
+    do {
+      List<Pair> q = new ArrayList<>();
+      if (cont == null && resourceVersion != null) {
+        q.addAll(client.parameterToPair("resourceVersion", resourceVersion));
+      }
+      if (limit > 0) {
+        q.addAll(client.parameterToPair("limit", limit));
+      }
+      if (cont != null) {
+        q.addAll(client.parameterToPair("continue", cont));
+      }
+      KubernetesListObject page = client.<KubernetesListObject>execute(
+          call(q, "application/json"), resource.listType).getData();
+      if (first == null) {
+        first = page.getMetadata();
+      }
+      items.addAll(page.getItems());
+      cont = page.getMetadata() == null ? null : page.getMetadata().getContinue();
+    } while (cont != null && !cont.isEmpty());
+    return new PagedList(new V1ListMeta().resourceVersion(first.getResourceVersion()), items);
+  }
+
+  @Override
+  public Watchable<KubernetesObject> watch(CallGeneratorParams params) throws ApiException {
+    List<Pair> q = new ArrayList<>();
+    q.addAll(client.parameterToPair("watch", true));
+    q.addAll(client.parameterToPair("allowWatchBookmarks", true));
+    if (params.resourceVersion != null) {
+      q.addAll(client.parameterToPair("resourceVersion", params.resourceVersion));
+    }
+    if (params.timeoutSeconds != null) {
+      q.addAll(client.parameterToPair("timeoutSeconds", params.timeoutSeconds));
+    }
+    try {
+      Watchable<KubernetesObject> watch =
+          BookmarkTolerantWatch.open(call(q, "application/json;stream=watch"), watchType);
+      monitor.succeeded();
+      return watch;
+    } catch (ApiException | RuntimeException e) {
+      monitor.failed(e);
+      throw e;
+    }
+  }
+
+  private Call call(List<Pair> query, String accept) throws ApiException {
+    Map<String, String> headers = new HashMap<>();
+    headers.put("Accept", accept);
+    return client.buildCall(client.getBasePath(), path, "GET", query, new ArrayList<>(), null,
+        headers, new HashMap<>(), new HashMap<>(), AUTH, null);
+  }
+
+  /** The concatenated pages, as the reflector reads them: metadata and items only. */
+  private record PagedList(V1ListMeta metadata, List<KubernetesObject> items)
+      implements KubernetesListObject {
+    @Override
+    public V1ListMeta getMetadata() {
+      return metadata;
+    }
+
+    @Override
+    public List<? extends KubernetesObject> getItems() {
+      return items;
+    }
+
+    @Override
+    public String getApiVersion() {
+      return null;
+    }
+
+    @Override
+    public String getKind() {
+      return null;
+    }
+  }
+}
