@@ -24,6 +24,11 @@ public final class GraphJson {
   private GraphJson() {}
 
   public static JsonObject of(ClusterIndex index) {
+    return of(index, null);
+  }
+
+  /** @param namespace when not null, only pods and Services of this namespace */
+  public static JsonObject of(ClusterIndex index, String namespace) {
     JsonObject root = new JsonObject();
     JsonArray nodes = new JsonArray();
     index.nodes().stream().sorted(Comparator.comparing(NodeInfo::name)).forEach(n -> {
@@ -39,7 +44,8 @@ public final class GraphJson {
     root.add("nodes", nodes);
 
     JsonArray pods = new JsonArray();
-    index.pods().stream().sorted(Comparator.comparing(PodInfo::key)).forEach(p -> {
+    index.pods().stream().filter(p -> namespace == null || namespace.equals(p.namespace()))
+        .sorted(Comparator.comparing(PodInfo::key)).forEach(p -> {
       JsonObject o = new JsonObject();
       o.addProperty("namespace", p.namespace());
       o.addProperty("name", p.name());
@@ -54,7 +60,8 @@ public final class GraphJson {
     root.add("pods", pods);
 
     JsonArray services = new JsonArray();
-    index.services().stream().sorted(Comparator.comparing(ServiceInfo::key))
+    index.services().stream().filter(s -> namespace == null || namespace.equals(s.namespace()))
+        .sorted(Comparator.comparing(ServiceInfo::key))
         .forEach(s -> services.add(service(s, index)));
     root.add("services", services);
     return root;
@@ -137,5 +144,4 @@ public final class GraphJson {
     new TreeMap<>(map).forEach(o::addProperty);
     return o;
   }
-
 }

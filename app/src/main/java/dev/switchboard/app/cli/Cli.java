@@ -1,0 +1,45 @@
+package dev.switchboard.app.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/** Headless commands: dispatches on the first argument. Runs on the main thread. */
+public final class Cli {
+  static final String HELP = """
+      Switchboard — see how Kubernetes Services really move traffic.
+
+      Usage: java -jar switchboard-app.jar [COMMAND] [OPTIONS]
+
+      Commands:
+        (none)     open the desktop window on the bundled demo cluster
+        desktop    open the desktop window: desktop [--dump FILE | --kubeconfig F --context C -n NS]
+        graph      print the cluster graph as JSON once synced (see graph --help)
+        help       this text
+
+      Documentation: docs/cli.md
+      """;
+
+  private Cli() {}
+
+  /** Runs one headless command; returns the process exit code. */
+  public static int run(List<String> argv, Map<String, String> env, PrintStream out,
+      PrintStream err) {
+    String command = argv.get(0);
+    List<String> rest = argv.subList(1, argv.size());
+    try {
+      return switch (command) {
+        case "graph" -> GraphCommand.run(rest, env, out, err);
+        case "help", "--help", "-h" -> {
+          out.print(HELP);
+          yield 0;
+        }
+        default -> throw new UsageException("unknown command " + command);
+      };
+    } catch (UsageException e) {
+      err.println("switchboard: " + e.getMessage() + " (see: switchboard "
+          + (command.equals("graph") ? "graph " : "") + "--help)");
+      return 2;
+    }
+  }
+}
