@@ -64,8 +64,7 @@ public final class ClusterLayout {
     double maxY = top;
     for (String region : regionsInOrder(in)) {
       List<String> pods = in.podsByRegion().getOrDefault(region, List.of());
-      int cols = regionColumns.computeIfAbsent(region,
-          r -> Math.max(2, Math.min(8, (int) Math.ceil(Math.sqrt(Math.max(1, pods.size()) * 1.5)))));
+      int cols = regionColumns.computeIfAbsent(region, r -> columnsFor(r, pods.size(), in));
       SlotTable slots = regionSlots.computeIfAbsent(region, r -> new SlotTable());
       slots.update(pods);
       double width = 2 * m.regionPadding() + cols * m.podWidth() + (cols - 1) * m.gap();
@@ -88,6 +87,15 @@ public final class ClusterLayout {
     }
     regionSlots.keySet().retainAll(regions.keySet());
     return new LayoutResult(Map.copyOf(regions), Map.copyOf(elements), new Rect(0, 0, maxX, maxY));
+  }
+
+  /** Square-ish grids for real nodes (at least two columns, at most eight); one column for the
+   *  side regions (unscheduled pods, bare addresses), which stay narrow. */
+  private static int columnsFor(String region, int pods, LayoutInput in) {
+    if (!in.regions().contains(region)) {
+      return Math.max(1, Math.min(8, (int) Math.ceil(Math.sqrt(pods / 2.0))));
+    }
+    return Math.max(2, Math.min(8, (int) Math.ceil(Math.sqrt(pods))));
   }
 
   private static List<String> regionsInOrder(LayoutInput in) {

@@ -7,7 +7,7 @@ package dev.switchboard.layouts;
 public record LayoutMetrics(double podWidth, double podHeight, double serviceWidth,
     double serviceHeight, double gap, double regionHeader, double regionPadding) {
 
-  public static final LayoutMetrics DEFAULT = new LayoutMetrics(150, 54, 210, 96, 16, 52, 14);
+  public static final LayoutMetrics DEFAULT = new LayoutMetrics(196, 54, 236, 96, 16, 52, 14);
 
   public LayoutMetrics scaled(double factor) {
     return new LayoutMetrics(podWidth * factor, podHeight * factor, serviceWidth * factor,

@@ -1,0 +1,42 @@
+package dev.switchboard.app.ui;
+
+import dev.switchboard.app.cli.Args;
+import dev.switchboard.app.cli.SourceOptions;
+import dev.switchboard.app.cli.UsageException;
+import dev.switchboard.app.ui.theme.Theme;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javafx.application.Application;
+
+/**
+ * Starts the JavaFX runtime with the window's options ({@code [--dump FILE | --kubeconfig F]
+ * [--context C] [-n NS] [--theme light|dark|projector]}). Kept apart from the Application class so
+ * the launcher can run from the class path. Main thread.
+ */
+public final class DesktopLauncher {
+  private DesktopLauncher() {}
+
+  public static void launch(List<String> argv) {
+    LaunchConfig config;
+    try {
+      config = parse(argv);
+    } catch (UsageException | IllegalArgumentException e) {
+      System.err.println("switchboard: " + e.getMessage() + " (see: switchboard --help)");
+      System.exit(2);
+      return;
+    }
+    SwitchboardApp.configure(config);
+    Application.launch(SwitchboardApp.class);
+  }
+
+  static LaunchConfig parse(List<String> argv) throws UsageException {
+    Set<String> valued = new HashSet<>(Set.of("--dump", "--kubeconfig", "--context", "--namespace",
+        "--theme"));
+    Args args = Args.parse(argv, valued, Set.of(), Map.of("-n", "--namespace"));
+    Theme theme = Theme.parse(args.get("--theme", "light"));
+    boolean any = args.has("--dump") || args.has("--kubeconfig") || args.has("--context");
+    return new LaunchConfig(any ? SourceOptions.from(args) : null, theme);
+  }
+}

@@ -1,0 +1,29 @@
+package dev.switchboard.app.ui;
+
+import dev.switchboard.app.cli.SourceOptions;
+import java.nio.file.Path;
+
+/**
+ * An entry of the cluster picker: the bundled demo, a dump file, or a kubeconfig context.
+ * Immutable; any thread.
+ */
+public record SourceChoice(String label, SourceOptions options) {
+  public static final String DEMO_RESOURCE = "/dev/switchboard/assets/demo/service-demo.yaml";
+
+  public static SourceChoice demo() {
+    return new SourceChoice("Demo: service-demo (bundled dump)", null);
+  }
+
+  public static SourceChoice dump(Path file) {
+    return new SourceChoice("Dump: " + file.getFileName(), new SourceOptions(file, null, null, null));
+  }
+
+  public static SourceChoice context(String name, Path kubeconfig, String namespace) {
+    return new SourceChoice("Context: " + name, new SourceOptions(null, kubeconfig, name, namespace));
+  }
+
+  @Override
+  public String toString() {
+    return label;
+  }
+}

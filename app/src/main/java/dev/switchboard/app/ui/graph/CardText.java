@@ -1,0 +1,89 @@
+package dev.switchboard.app.ui.graph;
+
+import dev.switchboard.app.cluster.PodInfo;
+import dev.switchboard.app.cluster.ServiceInfo;
+import dev.switchboard.app.cluster.ServicePort;
+import dev.switchboard.app.cluster.ServiceType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The words on the cards, apart from drawing so they can be tested: a Service's address line,
+ * its ports as {@code port → targetPort (resolved) → nodePort}, selector and policies; a pod's
+ * status line. Pure; any thread.
+ */
+public final class CardText {
+  private CardText() {}
+
+  public static String address(ServiceInfo s) {
+    if (s.type() == ServiceType.EXTERNAL_NAME) {
+      return "DNS alias → " + s.externalName() + " (no VIP)";
+    }
+    if (s.headless()) {
+      return "headless: no VIP, DNS returns pod IPs";
+    }
+    String line = "VIP " + s.clusterIp();
+    if (s.type() == ServiceType.LOAD_BALANCER) {
+      line += s.loadBalancerIngress().isEmpty() ? " · LB pending"
+          : " · LB " + String.join(",", s.loadBalancerIngress());
+    }
+    if (!s.externalIps().isEmpty()) {
+      line += " · ext " + String.join(",", s.externalIps());
+    }
+    return line;
+  }
+
+  /** One line per port: "80/TCP → http (8080) → :30080". */
+  public static List<String> ports(ServiceInfo s, Map<String, String> resolvedTargets) {
+    List<String> out = new ArrayList<>();
+    for (ServicePort p : s.ports()) {
+      String target = p.targetPort();
+      if (p.namedTarget()) {
+        String resolved = resolvedTargets.get(p.sliceName());
+        target += resolved == null ? " (unresolved)" : " (" + resolved + ")";
+      }
+      out.add(p.port() + (p.protocol().equals("TCP") ? "" : "/" + p.protocol()) + " → " + target
+          + (p.nodePort() > 0 ? " → :" + p.nodePort() : ""));
+    }
+    return out;
+  }
+
+  public static String selector(ServiceInfo s) {
+    if (s.type() == ServiceType.EXTERNAL_NAME) {
+      return "";
+    }
+    if (!s.hasSelector()) {
+      return "no selector: endpoints made by hand";
+    }
+    return "selector " + s.selector().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+  }
+
+  public static String policies(ServiceInfo s) {
+    List<String> parts = new ArrayList<>();
+    if ("ClientIP".equals(s.sessionAffinity())) {
+      parts.add("ClientIP affinity " + s.affinityTimeoutSeconds() + "s");
+    }
+    if (s.externalTrafficPolicy() != null && !"Cluster".equals(s.externalTrafficPolicy())) {
+      parts.add("external traffic: " + s.externalTrafficPolicy());
+    }
+    if (s.internalTrafficPolicy() != null && !"Cluster".equals(s.internalTrafficPolicy())) {
+      parts.add("internal traffic: " + s.internalTrafficPolicy());
+    }
+    return String.join(" · ", parts);
+  }
+
+  public static String podStatus(PodInfo p) {
+    PodLook look = PodLook.of(p);
+    return switch (look) {
+      case READY -> "Running · Ready";
+      case NOT_READY -> p.phase().apiName() + " · not ready";
+      case PENDING -> p.phase().apiName() + (p.ip() == null ? " · no IP yet" : "");
+      case TERMINATING -> "Terminating";
+      case SUCCEEDED -> "Completed";
+      case FAILED -> "Failed";
+    };
+  }
+}

@@ -1,0 +1,310 @@
+package dev.switchboard.app.ui.graph;
+
+import dev.switchboard.app.cluster.ClusterStore;
+import dev.switchboard.app.ui.theme.Palette;
+import dev.switchboard.app.ui.theme.StyleClasses;
+import dev.switchboard.app.ui.theme.Theme;
+import dev.switchboard.layouts.ClusterLayout;
+import dev.switchboard.layouts.LayoutMetrics;
+import dev.switchboard.layouts.LayoutResult;
+import dev.switchboard.layouts.Point;
+import dev.switchboard.layouts.Rect;
+import dev.switchboard.layouts.SavedLayout;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import javafx.animation.AnimationTimer;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.Region;
+
+/**
+ * The cluster picture: a Canvas drawn by {@link GraphRenderer} from a {@link ClusterScene}. Owns
+ * the app's one FX cadence (an AnimationTimer): each pulse drains a bounded batch of store changes
+ * into the scene, updates the layout when something came or went, advances animations and redraws
+ * only when something changed. Drag a card to pin it, drag the background to pan, scroll to zoom,
+ * double-click the background to fit. FX thread.
+ */
+public final class GraphView extends Region {
+  /** Changes applied per frame: a relist of 150k pods spreads over frames instead of freezing. */
+  static final int BATCH = 4000;
+
+  private final Canvas canvas = new Canvas();
+  private final Viewport view = new Viewport();
+  private final FrameStats stats = new FrameStats();
+  private final List<Runnable> pulseListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<String>> selectionListeners = new CopyOnWriteArrayList<>();
+  private ClusterStore store;
+  private PendingChanges pending;
+  private ClusterScene scene = new ClusterScene();
+  private Theme theme = Theme.LIGHT;
+  private Palette palette = Palette.of(Theme.LIGHT);
+  private GraphRenderer renderer = new GraphRenderer(1);
+  private ClusterLayout layout = new ClusterLayout(LayoutMetrics.DEFAULT);
+  private LayoutResult placed;
+  private String selected;
+  private String namespace;
+  private boolean dirty = true;
+  private boolean relayout = true;
+  private boolean fitPending = true;
+  private double pressX;
+  private double pressY;
+  private String dragging;
+  private Point dragOffset;
+  private boolean moved;
+
+  private final Predicate<SceneElement> visible = e -> namespace == null || e.namespace() == null
+      || namespace.equals(e.namespace());
+
+  private final AnimationTimer timer = new AnimationTimer() {
+    @Override
+    public void handle(long now) {
+      pulse(now);
+    }
+  };
+
+  public GraphView() {
+    getStyleClass().add(StyleClasses.GRAPH_AREA);
+    getChildren().add(canvas);
+    setFocusTraversable(true);
+    canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
+    canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
+    canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
+    canvas.addEventHandler(ScrollEvent.SCROLL, e -> {
+      view.zoomAt(Math.pow(1.0015, e.getDeltaY()), e.getX(), e.getY());
+      dirty = true;
+      e.consume();
+    });
+    timer.start();
+  }
+
+  /** Shows a (new) store: the picture starts empty and fills as the store's changes arrive. */
+  public void attach(ClusterStore newStore) {
+    if (store != null) {
+      store.removeListener(pending);
+    }
+    store = newStore;
+    pending = new PendingChanges();
+    scene = new ClusterScene();
+    layout = new ClusterLayout(layout.metrics());
+    placed = null;
+    selected = null;
+    fitPending = true;
+    relayout = true;
+    store.addListener(pending);
+    newStore.read(index -> {
+      index.namespaces().forEach(n -> pending.changed(dev.switchboard.app.cluster.ChangeKind.NAMESPACE, n.key()));
+      index.nodes().forEach(n -> pending.changed(dev.switchboard.app.cluster.ChangeKind.NODE, n.key()));
+      index.pods().forEach(p -> pending.changed(dev.switchboard.app.cluster.ChangeKind.POD, p.key()));
+      index.services().forEach(s -> pending.changed(dev.switchboard.app.cluster.ChangeKind.SERVICE, s.key()));
+      index.slices().forEach(s -> pending.changed(dev.switchboard.app.cluster.ChangeKind.ENDPOINT_SLICE, s.key()));
+      return null;
+    });
+  }
+
+  public void theme(Theme t) {
+    theme = t;
+    palette = Palette.of(t);
+    renderer = new GraphRenderer(t.scale());
+    SavedLayout saved = layout.save();
+    layout = new ClusterLayout(LayoutMetrics.DEFAULT.scaled(t.scale()));
+    layout.restore(withoutPins(saved));
+    relayout = true;
+    fitPending = true;
+  }
+
+  private static SavedLayout withoutPins(SavedLayout s) {
+    return new SavedLayout(s.version(), Map.of(), s.serviceSlots(), s.regionColumns(),
+        s.regionSlots(), s.serviceColumns());
+  }
+
+  public Theme theme() {
+    return theme;
+  }
+
+  /** Shows one namespace (null for all); nodes stay. */
+  public void namespace(String ns) {
+    namespace = ns;
+    relayout = true;
+    fitPending = true;
+  }
+
+  public ClusterScene scene() {
+    return scene;
+  }
+
+  public FrameStats stats() {
+    return stats;
+  }
+
+  public String selected() {
+    return selected;
+  }
+
+  public void select(String key) {
+    selected = key;
+    dirty = true;
+    selectionListeners.forEach(l -> l.accept(key));
+  }
+
+  public void onSelection(Consumer<String> listener) {
+    selectionListeners.add(listener);
+  }
+
+  /** Runs on every pulse, after the scene is updated (status polling hangs here). */
+  public void onPulse(Runnable listener) {
+    pulseListeners.add(listener);
+  }
+
+  public void fit() {
+    fitPending = true;
+  }
+
+  /** Where an element is on screen (center), or null: lets tests and the inspector point at it. */
+  public javafx.geometry.Point2D screenCenterOf(String key) {
+    Rect r = placed == null ? null : placed.element(key);
+    if (r == null) {
+      return null;
+    }
+    return canvas.localToScreen(r.centerX() * view.scale + view.tx, r.centerY() * view.scale + view.ty);
+  }
+
+  public SavedLayout saveLayout() {
+    return layout.save();
+  }
+
+  public void restoreLayout(SavedLayout saved) {
+    layout = new ClusterLayout(layout.metrics());
+    layout.restore(saved);
+    relayout = true;
+  }
+
+  public void resetLayout() {
+    layout = new ClusterLayout(layout.metrics());
+    relayout = true;
+    fitPending = true;
+  }
+
+  /** Where the layout put an element (layout units), or null. */
+  public Rect placement(String key) {
+    return placed == null ? null : placed.element(key);
+  }
+
+  void pulse(long now) {
+    long start = System.nanoTime();
+    if (store != null) {
+      boolean structure = scene.apply(store, pending.drain(BATCH), now);
+      structure |= scene.purge(now);
+      if (structure) {
+        relayout = true;
+        dirty = true;
+      }
+    }
+    if (relayout) {
+      placed = layout.update(scene.layoutInput(visible));
+      relayout = false;
+      dirty = true;
+    }
+    if (fitPending && placed != null && getWidth() > 0 && !placed.elements().isEmpty()) {
+      view.fit(placed.bounds(), getWidth(), getHeight());
+      fitPending = false;
+      dirty = true;
+    }
+    pulseListeners.forEach(Runnable::run);
+    if (dirty || scene.animating(now)) {
+      renderer.draw(canvas.getGraphicsContext2D(), canvas.getWidth(), canvas.getHeight(), scene,
+          placed, view, palette, selected, visible, now);
+      dirty = false;
+      stats.record(System.nanoTime() - start);
+    }
+  }
+
+  /** Forces a full redraw now and returns its FX-thread time in ns (for the frame benchmark). */
+  public long redrawNow(long now) {
+    dirty = true;
+    long start = System.nanoTime();
+    pulse(now);
+    return System.nanoTime() - start;
+  }
+
+  @Override
+  protected void layoutChildren() {
+    if (canvas.getWidth() != getWidth() || canvas.getHeight() != getHeight()) {
+      canvas.setWidth(getWidth());
+      canvas.setHeight(getHeight());
+      dirty = true;
+    }
+  }
+
+  private String hit(double sx, double sy) {
+    if (placed == null) {
+      return null;
+    }
+    double wx = view.toWorldX(sx);
+    double wy = view.toWorldY(sy);
+    String best = null;
+    for (SceneElement e : scene.elements()) {
+      Rect r = placed.element(e.key());
+      if (r != null && visible.test(e) && r.contains(wx, wy)) {
+        best = e.key();
+        if (e.kind() != ElementKind.SERVICE) {
+          break; // pods lie above regions; services never overlap pods
+        }
+      }
+    }
+    return best;
+  }
+
+  private void pressed(MouseEvent e) {
+    requestFocus();
+    pressX = e.getX();
+    pressY = e.getY();
+    moved = false;
+    dragging = e.getButton() == MouseButton.PRIMARY ? hit(e.getX(), e.getY()) : null;
+    if (dragging != null) {
+      Rect r = placed.element(dragging);
+      dragOffset = new Point(view.toWorldX(e.getX()) - r.x(), view.toWorldY(e.getY()) - r.y());
+    }
+    if (e.getClickCount() == 2 && dragging == null) {
+      fit();
+    }
+  }
+
+  private void dragged(MouseEvent e) {
+    double dx = e.getX() - pressX;
+    double dy = e.getY() - pressY;
+    if (!moved && Math.hypot(dx, dy) < 4) {
+      return;
+    }
+    moved = true;
+    if (dragging != null) {
+      layout.pin(dragging, new Point(view.toWorldX(e.getX()) - dragOffset.x(),
+          view.toWorldY(e.getY()) - dragOffset.y()));
+      relayout = true;
+    } else {
+      view.tx += dx;
+      view.ty += dy;
+      pressX = e.getX();
+      pressY = e.getY();
+      dirty = true;
+    }
+  }
+
+  private void released(MouseEvent e) {
+    if (!moved && e.getButton() == MouseButton.PRIMARY) {
+      select(hit(e.getX(), e.getY()));
+    }
+    dragging = null;
+  }
+
+  public void dispose() {
+    timer.stop();
+    if (store != null) {
+      store.removeListener(pending);
+    }
+  }
+}

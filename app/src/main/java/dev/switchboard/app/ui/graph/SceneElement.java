@@ -1,0 +1,99 @@
+package dev.switchboard.app.ui.graph;
+
+import dev.switchboard.app.cluster.Diagnostic;
+import dev.switchboard.app.cluster.PodInfo;
+import dev.switchboard.app.cluster.ServiceInfo;
+import java.util.List;
+
+/**
+ * One drawable thing: a Service card, a pod card or a bare endpoint address, with its current
+ * data and its animation state. Attached to a GraphStream node as attribute {@link #ATTRIBUTE}.
+ * Mutable; FX thread.
+ */
+public final class SceneElement {
+  public static final String ATTRIBUTE = "sb.element";
+
+  private final String key;
+  private final ElementKind kind;
+  private Object info;
+  private List<Diagnostic> diagnostics = List.of();
+  private java.util.Map<String, String> resolvedTargets = java.util.Map.of();
+  final Fade fade;
+  final Blend status;
+  private boolean removing;
+
+  SceneElement(String key, ElementKind kind, Object info, Object statusValue, long nowNs) {
+    this.key = key;
+    this.kind = kind;
+    this.info = info;
+    this.fade = Fade.in(nowNs);
+    this.status = new Blend(statusValue);
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public ElementKind kind() {
+    return kind;
+  }
+
+  public PodInfo pod() {
+    return info instanceof PodInfo p ? p : null;
+  }
+
+  public ServiceInfo service() {
+    return info instanceof ServiceInfo s ? s : null;
+  }
+
+  /** For ADDRESS elements: the IP. */
+  public String address() {
+    return info instanceof String s ? s : null;
+  }
+
+  public String namespace() {
+    return info instanceof PodInfo p ? p.namespace() : info instanceof ServiceInfo s ? s.namespace()
+        : null;
+  }
+
+  public List<Diagnostic> diagnostics() {
+    return diagnostics;
+  }
+
+  /** For Services: port name → the target port number(s) its endpoints resolved to. */
+  public java.util.Map<String, String> resolvedTargets() {
+    return resolvedTargets;
+  }
+
+  void resolvedTargets(java.util.Map<String, String> value) {
+    resolvedTargets = java.util.Map.copyOf(value);
+  }
+
+  public boolean removing() {
+    return removing;
+  }
+
+  void update(Object newInfo, Object statusValue, long nowNs) {
+    info = newInfo;
+    status.set(statusValue, nowNs);
+    if (removing) {
+      removing = false;
+      fade.to(1, nowNs);
+    }
+  }
+
+  void diagnostics(List<Diagnostic> value) {
+    diagnostics = List.copyOf(value);
+  }
+
+  void remove(long nowNs) {
+    if (!removing) {
+      removing = true;
+      fade.to(0, nowNs);
+    }
+  }
+
+  public double alpha(long nowNs) {
+    return fade.value(nowNs);
+  }
+}
