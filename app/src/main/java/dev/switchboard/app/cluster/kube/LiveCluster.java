@@ -59,6 +59,7 @@ public final class LiveCluster implements ClusterSource {
   /** Per-resource progress and failures; written by that resource's reflector thread. */
   private final class ResourceState implements ConnectionMonitor {
     volatile SharedIndexInformer<?> informer;
+    volatile boolean delivered;
     volatile int failures;
     volatile int lists;
     volatile int expiredRelists;
@@ -254,7 +255,7 @@ public final class LiveCluster implements ClusterSource {
         continue;
       }
       watched++;
-      boolean done = s.informer.hasSynced();
+      boolean done = delivered(e.getKey(), s);
       synced += done ? 1 : 0;
       String line = e.getKey().rbacName() + ": " + (done ? "synced" : "syncing")
           + (s.lists > 1 ? ", relisted " + (s.lists - 1) + "×" : "")
@@ -276,6 +277,30 @@ public final class LiveCluster implements ClusterSource {
     String counts = store.read(i -> i.nodes().size() + " nodes, " + i.pods().size() + " pods, "
         + i.services().size() + " services");
     return new SourceStatus(Phase.SYNCED, "Live: " + name() + " — " + counts, details);
+  }
+
+  /**
+   * The informer's first LIST has reached the store. client-java's hasSynced() turns true when its
+   * queue is drained, before the listener threads have handed the objects to us; so also wait
+   * until the store holds as many objects as the informer's cache. Latched once true.
+   */
+  private boolean delivered(WatchedResource r, ResourceState s) {
+    if (s.delivered) {
+      return true;
+    }
+    if (!s.informer.hasSynced()) {
+      return false;
+    }
+    int cached = s.informer.getIndexer().listKeys().size();
+    int stored = store.read(i -> switch (r) {
+      case NAMESPACES -> i.namespaces().size();
+      case NODES -> i.nodes().size();
+      case PODS -> i.pods().size();
+      case SERVICES -> i.services().size();
+      case ENDPOINT_SLICES -> i.slices().size();
+    });
+    s.delivered = stored >= cached;
+    return s.delivered;
   }
 
   private List<String> accessDetails() {
