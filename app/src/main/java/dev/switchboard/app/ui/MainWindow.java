@@ -60,6 +60,7 @@ public final class MainWindow {
   private final ComboBox<String> namespaces = new ComboBox<>();
   private final ComboBox<Theme> themes = new ComboBox<>();
   private final Scene scene;
+  private final SplitPane split;
   private long lastSideRefresh;
   private SourceStatus lastStatus;
 
@@ -78,7 +79,7 @@ public final class MainWindow {
     StackPane.setAlignment(bannerBox, Pos.TOP_CENTER);
     bannerBox.setMaxHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
-    SplitPane split = new SplitPane(diagnostics, center, inspector);
+    split = new SplitPane(diagnostics, center, inspector);
     split.setDividerPositions(0.17, 0.8);
     SplitPane.setResizableWithParent(diagnostics, false);
     SplitPane.setResizableWithParent(inspector, false);
@@ -150,7 +151,8 @@ public final class MainWindow {
 
   private ToolBar toolbar() {
     sources.setId("source-picker");
-    sources.setPrefWidth(300);
+    sources.setPrefWidth(260);
+    themes.setTooltip(new Tooltip("Theme: light, dark, or projector (big type, no side panes)"));
     Button openDump = new Button("Open dump…");
     openDump.setOnAction(e -> {
       FileChooser chooser = new FileChooser();
@@ -183,14 +185,23 @@ public final class MainWindow {
     Button reset = new Button("Reset layout");
     reset.setOnAction(e -> graph.resetLayout());
     return new ToolBar(new Label("Cluster"), sources, openDump, new Separator(),
-        new Label("Namespace"), namespaces, new Separator(), new Label("Theme"), themes,
-        new Separator(), fit, save, load, reset);
+        new Label("Namespace"), namespaces, new Separator(), themes, new Separator(), fit, save,
+        load, reset);
   }
 
+  /** The projector theme gives the whole width to the picture: side panes go away. */
   private void applyTheme(Theme t) {
     scene.getStylesheets().setAll(t.resource(), Theme.BASE);
     graph.theme(t);
     themes.getSelectionModel().select(t);
+    boolean sidePanes = t != Theme.PROJECTOR;
+    if (sidePanes && !split.getItems().contains(diagnostics)) {
+      split.getItems().add(0, diagnostics);
+      split.getItems().add(inspector);
+      split.setDividerPositions(0.17, 0.8);
+    } else if (!sidePanes) {
+      split.getItems().removeAll(diagnostics, inspector);
+    }
   }
 
   private void open(SourceChoice choice) {

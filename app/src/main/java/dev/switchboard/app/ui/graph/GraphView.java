@@ -51,6 +51,7 @@ public final class GraphView extends Region {
   private boolean dirty = true;
   private boolean relayout = true;
   private boolean fitPending = true;
+  private boolean userView;
   private double pressX;
   private double pressY;
   private String dragging;
@@ -75,6 +76,7 @@ public final class GraphView extends Region {
     canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
     canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
     canvas.addEventHandler(ScrollEvent.SCROLL, e -> {
+      userView = true;
       view.zoomAt(Math.pow(1.0015, e.getDeltaY()), e.getX(), e.getY());
       dirty = true;
       e.consume();
@@ -160,8 +162,10 @@ public final class GraphView extends Region {
     pulseListeners.add(listener);
   }
 
+  /** Fits the picture to the window, and keeps it fitted on resize until the user pans or zooms. */
   public void fit() {
     fitPending = true;
+    userView = false;
   }
 
   /** Where an element is on screen (center), or null: lets tests and the inspector point at it. */
@@ -237,6 +241,7 @@ public final class GraphView extends Region {
       canvas.setWidth(getWidth());
       canvas.setHeight(getHeight());
       dirty = true;
+      fitPending |= !userView;
     }
   }
 
@@ -286,6 +291,7 @@ public final class GraphView extends Region {
           view.toWorldY(e.getY()) - dragOffset.y()));
       relayout = true;
     } else {
+      userView = true;
       view.tx += dx;
       view.ty += dy;
       pressX = e.getX();
