@@ -19,7 +19,7 @@ import java.util.Set;
 public final class ClusterIndex {
   private final Map<ObjectKey, NamespaceInfo> namespaces;
   private final Map<ObjectKey, NodeInfo> nodes;
-  private final Map<ObjectKey, PodInfo> pods;
+  private int podCount;
   private final Map<ObjectKey, ServiceInfo> services;
   private final Map<ObjectKey, EndpointSliceInfo> slices;
   private final Map<String, Map<ObjectKey, PodInfo>> podsByNamespace;
@@ -31,7 +31,6 @@ public final class ClusterIndex {
   public ClusterIndex() {
     namespaces = new HashMap<>();
     nodes = new HashMap<>();
-    pods = new HashMap<>();
     services = new HashMap<>();
     slices = new HashMap<>();
     podsByNamespace = new HashMap<>();
@@ -44,7 +43,7 @@ public final class ClusterIndex {
   private ClusterIndex(ClusterIndex o) {
     namespaces = new HashMap<>(o.namespaces);
     nodes = new HashMap<>(o.nodes);
-    pods = new HashMap<>(o.pods);
+    podCount = o.podCount;
     services = new HashMap<>(o.services);
     slices = new HashMap<>(o.slices);
     podsByNamespace = new HashMap<>();
@@ -82,11 +81,15 @@ public final class ClusterIndex {
 
   boolean putPod(PodInfo pod, long atMillis) {
     ObjectKey key = pod.key();
-    PodInfo old = pods.put(key, pod);
+    Map<ObjectKey, PodInfo> inNs = podsByNamespace.computeIfAbsent(pod.namespace(), k -> new HashMap<>());
+    PodInfo old = inNs.get(key);
     if (pod.equals(old)) {
       return false;
     }
-    podsByNamespace.computeIfAbsent(pod.namespace(), k -> new HashMap<>()).put(key, pod);
+    inNs.put(key, pod);
+    if (old == null) {
+      podCount++;
+    }
     if (old != null && old.ownsIp() && (!pod.ownsIp() || !old.ip().equals(pod.ip())
         || !old.uid().equals(pod.uid()))) {
       ipHistory.release(old.ip(), old, atMillis);
@@ -98,16 +101,14 @@ public final class ClusterIndex {
   }
 
   boolean removePod(ObjectKey key, long atMillis) {
-    PodInfo old = pods.remove(key);
+    Map<ObjectKey, PodInfo> inNs = podsByNamespace.get(key.namespace());
+    PodInfo old = inNs == null ? null : inNs.remove(key);
     if (old == null) {
       return false;
     }
-    Map<ObjectKey, PodInfo> inNs = podsByNamespace.get(key.namespace());
-    if (inNs != null) {
-      inNs.remove(key);
-      if (inNs.isEmpty()) {
-        podsByNamespace.remove(key.namespace());
-      }
+    podCount--;
+    if (inNs.isEmpty()) {
+      podsByNamespace.remove(key.namespace());
     }
     if (old.ownsIp()) {
       ipHistory.release(old.ip(), old, atMillis);
@@ -231,8 +232,19 @@ public final class ClusterIndex {
     return Collections.unmodifiableCollection(nodes.values());
   }
 
+  /** Every pod, namespace by namespace; a view (pods are kept per namespace only). */
   public Collection<PodInfo> pods() {
-    return Collections.unmodifiableCollection(pods.values());
+    return new java.util.AbstractCollection<>() {
+      @Override
+      public java.util.Iterator<PodInfo> iterator() {
+        return podsByNamespace.values().stream().flatMap(m -> m.values().stream()).iterator();
+      }
+
+      @Override
+      public int size() {
+        return podCount;
+      }
+    };
   }
 
   public Collection<ServiceInfo> services() {
@@ -248,7 +260,8 @@ public final class ClusterIndex {
   }
 
   public PodInfo pod(ObjectKey key) {
-    return pods.get(key);
+    Map<ObjectKey, PodInfo> inNs = podsByNamespace.get(key.namespace());
+    return inNs == null ? null : inNs.get(key);
   }
 
   public ServiceInfo service(ObjectKey key) {

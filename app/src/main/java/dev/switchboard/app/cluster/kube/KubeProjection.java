@@ -101,7 +101,8 @@ public final class KubeProjection {
       if (podIps != null && !podIps.isEmpty()) {
         List<String> all = new ArrayList<>(podIps.size());
         for (V1PodIP p : podIps) {
-          all.add(p.getIp());
+          // the primary IP is also in podIPs: keep one String for both
+          all.add(p.getIp() != null && p.getIp().equals(ip) ? ip : p.getIp());
         }
         ips = List.copyOf(all);
       } else if (ip != null) {

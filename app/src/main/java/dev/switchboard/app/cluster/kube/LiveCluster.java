@@ -99,6 +99,7 @@ public final class LiveCluster implements ClusterSource {
    */
   public LiveCluster(ApiClient client, String name, String server, String namespace,
       ClusterStore store, KubeProjection projection, LongSupplier clock) {
+    ClientLogging.quiet();
     this.client = client;
     this.name = name;
     this.server = server;
@@ -173,7 +174,44 @@ public final class LiveCluster implements ClusterSource {
     } else {
       return obj;
     }
-    return new SlimObject(obj.getMetadata(), info);
+    Object shared = canonical(info);
+    V1ObjectMeta meta = obj.getMetadata();
+    // name and namespace Strings from the projection, so the cache shares them
+    String ns = meta.getNamespace();
+    String name = meta.getName();
+    if (shared instanceof PodInfo p) {
+      ns = p.namespace();
+      name = p.name();
+    } else if (shared instanceof ServiceInfo s) {
+      ns = s.namespace();
+      name = s.name();
+    } else if (shared instanceof EndpointSliceInfo s) {
+      ns = s.namespace();
+      name = s.name();
+    } else if (shared instanceof NodeInfo n) {
+      name = n.name();
+    }
+    return new SlimObject(meta, ns, name, shared);
+  }
+
+  /**
+   * The store's instance when it already holds an equal record (a relist or resync repeats most
+   * objects unchanged), so informer cache, store and IP history share one object.
+   */
+  private Object canonical(Object info) {
+    Object held = store.read(i -> {
+      if (info instanceof PodInfo p) {
+        return i.pod(p.key());
+      } else if (info instanceof ServiceInfo s) {
+        return i.service(s.key());
+      } else if (info instanceof EndpointSliceInfo s) {
+        return i.slice(s.key());
+      } else if (info instanceof NodeInfo n) {
+        return i.node(n.name());
+      }
+      return null;
+    });
+    return info.equals(held) ? held : info;
   }
 
   /**

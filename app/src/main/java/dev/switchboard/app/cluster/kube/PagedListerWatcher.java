@@ -33,6 +33,7 @@ final class PagedListerWatcher implements ListerWatcher<KubernetesObject, Kubern
   private final String path;
   private final Type watchType;
   private final ConnectionMonitor monitor;
+  private PagedList lastList;
 
   PagedListerWatcher(ApiClient client, WatchedResource resource, String namespace,
       ConnectionMonitor monitor) {
@@ -90,11 +91,19 @@ final class PagedListerWatcher implements ListerWatcher<KubernetesObject, Kubern
       items.addAll(page.getItems());
       cont = page.getMetadata() == null ? null : page.getMetadata().getContinue();
     } while (cont != null && !cont.isEmpty());
-    return new PagedList(new V1ListMeta().resourceVersion(first.getResourceVersion()), items);
+    lastList = new PagedList(new V1ListMeta().resourceVersion(first.getResourceVersion()), items);
+    return lastList;
   }
 
   @Override
   public Watchable<KubernetesObject> watch(CallGeneratorParams params) throws ApiException {
+    // client-java's reflector keeps the LIST it got in a local variable for as long as it
+    // watches; by now its items are in the DeltaFIFO, so empty it rather than hold every full
+    // API object of the last LIST for the life of the watch.
+    if (lastList != null) {
+      lastList.items().clear();
+      lastList = null;
+    }
     List<Pair> q = new ArrayList<>();
     q.addAll(client.parameterToPair("watch", true));
     q.addAll(client.parameterToPair("allowWatchBookmarks", true));

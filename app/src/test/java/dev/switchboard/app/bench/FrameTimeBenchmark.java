@@ -1,0 +1,233 @@
+package dev.switchboard.app.bench;
+
+import dev.switchboard.app.cluster.ClusterStore;
+import dev.switchboard.app.cluster.ContainerPort;
+import dev.switchboard.app.cluster.Endpoint;
+import dev.switchboard.app.cluster.EndpointPort;
+import dev.switchboard.app.cluster.EndpointSliceInfo;
+import dev.switchboard.app.cluster.NodeInfo;
+import dev.switchboard.app.cluster.PodInfo;
+import dev.switchboard.app.cluster.PodPhase;
+import dev.switchboard.app.cluster.ServiceInfo;
+import dev.switchboard.app.cluster.ServicePort;
+import dev.switchboard.app.cluster.ServiceType;
+import dev.switchboard.app.ui.graph.GraphView;
+import dev.switchboard.app.ui.graph.SceneElement;
+import dev.switchboard.layouts.Rect;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.canvas.Canvas;
+import javafx.stage.Stage;
+import org.graphstream.graph.Graph;
+import org.graphstream.graph.implementations.MultiGraph;
+import org.graphstream.ui.fx_viewer.FxDefaultView;
+import org.graphstream.ui.fx_viewer.FxViewer;
+import org.graphstream.ui.javafx.FxGraphRenderer;
+import org.graphstream.ui.view.Viewer;
+
+/**
+ * FX-thread time per frame of the cluster picture at 200 / 1,000 / 5,000 pods with five endpoint
+ * edges per pod, in a real 1280×800 window (software rendering under Xvfb): our Canvas renderer
+ * (fit-to-window and 1:1 zoom, plus a live run with readiness flips) against GraphStream's own
+ * FxViewer drawing the same graph. Run with {@code mvn -Pbench-frames} under xvfb-run.
+ */
+public final class FrameTimeBenchmark {
+  private static final int FRAMES = 240;
+
+  private FrameTimeBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int[] sizes = args.length == 0 ? new int[] {200, 1000, 5000}
+        : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+    CountDownLatch up = new CountDownLatch(1);
+    Platform.startup(up::countDown);
+    up.await();
+    System.out.println("pods\tedges\trenderer\tview\tp50-ms\tp95-ms\tmax-ms");
+    for (int pods : sizes) {
+      ClusterStore store = cluster(pods);
+      ours(store, pods);
+      graphStream(store, pods);
+    }
+    Platform.exit();
+  }
+
+  /** {@code pods} pods over nodes; a Service per four pods with 20 endpoints each, so every pod is
+   *  an endpoint of five Services: five edges per pod. */
+  static ClusterStore cluster(int pods) {
+    ClusterStore store = new ClusterStore();
+    int nodes = Math.max(2, pods / 100);
+    for (int n = 0; n < nodes; n++) {
+      store.putNode(new NodeInfo("node-" + n, "10.0.0." + n, null, "10.244." + n + ".0/24", true, null));
+    }
+    List<ContainerPort> ports = List.of(new ContainerPort("http", 8080, "TCP"));
+    List<PodInfo> all = new ArrayList<>();
+    for (int i = 0; i < pods; i++) {
+      PodInfo p = new PodInfo("bench", "app-" + (i / 20) + "-7d4b8f9c8d-" + i, "uid-" + i,
+          SyntheticCluster.podIp(i), List.of(SyntheticCluster.podIp(i)), "node-" + (i % nodes),
+          PodPhase.RUNNING, true, false, false, Map.of("app", "app-" + (i / 20)), ports, 1);
+      store.putPod(p, 1);
+      all.add(p);
+    }
+    int services = pods / 4;
+    for (int s = 0; s < services; s++) {
+      store.putService(new ServiceInfo("bench", "svc-" + s, "s" + s, ServiceType.CLUSTER_IP,
+          "10.96." + (s / 250) + "." + (s % 250), List.of(), null, List.of(), List.of(),
+          Map.of("app", "app-" + s), List.of(new ServicePort("http", "TCP", 80, "http", 0)),
+          "None", 0, null, "Cluster"));
+      List<Endpoint> eps = new ArrayList<>();
+      for (int k = 0; k < 20; k++) {
+        PodInfo p = all.get((s * 4 + k) % pods);
+        eps.add(new Endpoint(List.of(p.ip()), true, true, false, p.nodeName(), "bench", p.name()));
+      }
+      store.putSlice(new EndpointSliceInfo("bench", "svc-" + s + "-x", "svc-" + s, "IPv4",
+          List.of(new EndpointPort("http", "TCP", 8080)), eps));
+    }
+    return store;
+  }
+
+  static <T> T fx(Callable<T> c) throws Exception {
+    CompletableFuture<T> f = new CompletableFuture<>();
+    Platform.runLater(() -> {
+      try {
+        f.complete(c.call());
+      } catch (Exception e) {
+        f.completeExceptionally(e);
+      }
+    });
+    return f.get();
+  }
+
+  private static void ours(ClusterStore store, int pods) throws Exception {
+    GraphView view = fx(() -> {
+      GraphView g = new GraphView();
+      Stage stage = new Stage();
+      stage.setScene(new Scene(g, 1280, 800));
+      stage.show();
+      g.attach(store);
+      return g;
+    });
+    while (fx(() -> view.scene().elements().size()) < pods || fx(() -> view.scene().animating(System.nanoTime()))) {
+      Thread.sleep(100);
+    }
+    int edges = fx(() -> view.scene().edges().size());
+    Thread.sleep(300);
+    report(pods, edges, "canvas", "fit", measure(() -> view.redrawNow(System.nanoTime())));
+    fx(() -> {
+      view.fit();
+      return null;
+    });
+    // 1:1: the real zoom a person reads labels at; most cards are culled off screen.
+    fx(() -> {
+      view.fireEvent(new javafx.scene.input.ScrollEvent(javafx.scene.input.ScrollEvent.SCROLL, 640, 400,
+          640, 400, false, false, false, false, false, false, 0, 2000, 0, 0, null, 0, null, 0, 0, null));
+      return null;
+    });
+    report(pods, edges, "canvas", "zoomed", measure(() -> view.redrawNow(System.nanoTime())));
+
+    // Live: a tenth of the pods flip readiness every 100 ms for 3 s; frames as the cadence runs.
+    view.stats().reset();
+    long end = System.currentTimeMillis() + 3000;
+    boolean ready = false;
+    while (System.currentTimeMillis() < end) {
+      flip(store, pods, ready);
+      ready = !ready;
+      Thread.sleep(100);
+    }
+    double[] live = fx(() -> new double[] {view.stats().percentileMs(50), view.stats().percentileMs(95),
+        view.stats().percentileMs(100), view.stats().frames()});
+    System.out.printf("%d\t%d\tcanvas\tlive(%d frames/3s)\t%.2f\t%.2f\t%.2f%n", pods, edges,
+        (int) live[3], live[0], live[1], live[2]);
+    fx(() -> {
+      view.dispose();
+      ((Stage) view.getScene().getWindow()).close();
+      return null;
+    });
+  }
+
+  private static void flip(ClusterStore store, int pods, boolean ready) {
+    List<PodInfo> some = store.read(ix -> ix.pods().stream().filter(p -> p.uid().hashCode() % 10 == 0).toList());
+    for (PodInfo p : some) {
+      store.putPod(new PodInfo(p.namespace(), p.name(), p.uid(), p.ip(), p.ips(), p.nodeName(),
+          p.phase(), ready, false, false, p.labels(), p.ports(), p.startedAtMillis()), 2);
+    }
+  }
+
+  private static void graphStream(ClusterStore store, int pods) throws Exception {
+    GraphView positions = fx(() -> {
+      GraphView g = new GraphView();
+      new Scene(g, 1280, 800);
+      g.attach(store);
+      return g;
+    });
+    while (fx(() -> positions.scene().elements().size()) < pods) {
+      fx(() -> positions.redrawNow(System.nanoTime()));
+    }
+    fx(() -> positions.redrawNow(System.nanoTime()));
+    System.setProperty("org.graphstream.ui", "javafx");
+    Object[] made = fx(() -> {
+      Graph graph = new MultiGraph("bench");
+      graph.setAttribute("ui.stylesheet", "node { shape: box; size: 150px, 40px; fill-color: white;"
+          + " stroke-mode: plain; text-alignment: center; } edge { fill-color: #009e73; }");
+      for (SceneElement e : positions.scene().elements()) {
+        Rect r = positions.placement(e.key());
+        var n = graph.addNode(e.key());
+        n.setAttribute("xyz", r.centerX(), -r.centerY(), 0);
+        n.setAttribute("ui.label", e.key());
+      }
+      positions.scene().edges().forEach(e -> graph.addEdge(e.serviceKey() + "→" + e.targetKey()
+          + graph.getEdgeCount(), e.serviceKey(), e.targetKey(), true));
+      FxViewer viewer = new FxViewer(graph, Viewer.ThreadingModel.GRAPH_IN_GUI_THREAD);
+      viewer.disableAutoLayout();
+      FxDefaultView view = (FxDefaultView) viewer.addDefaultView(false, new FxGraphRenderer());
+      Stage stage = new Stage();
+      stage.setScene(new Scene(view, 1280, 800));
+      stage.show();
+      return new Object[] {viewer, view, stage, graph.getEdgeCount()};
+    });
+    FxDefaultView view = (FxDefaultView) made[1];
+    Thread.sleep(500);
+    Canvas canvas = fx(() -> (Canvas) view.getChildren().stream().filter(c -> c instanceof Canvas)
+        .findFirst().orElseThrow());
+    report(pods, (Integer) made[3], "graphstream-fx", "fit",
+        measure(() -> {
+          long t = System.nanoTime();
+          view.render(canvas.getGraphicsContext2D());
+          return System.nanoTime() - t;
+        }));
+    fx(() -> {
+      ((FxViewer) made[0]).close();
+      ((Stage) made[2]).close();
+      positions.dispose();
+      return null;
+    });
+  }
+
+  private interface Frame {
+    long draw() throws Exception;
+  }
+
+  private static long[] measure(Frame frame) throws Exception {
+    for (int i = 0; i < 30; i++) {
+      fx(frame::draw); // warm up the JIT
+    }
+    long[] ns = new long[FRAMES];
+    for (int i = 0; i < FRAMES; i++) {
+      ns[i] = fx(frame::draw);
+    }
+    Arrays.sort(ns);
+    return ns;
+  }
+
+  private static void report(int pods, int edges, String renderer, String view, long[] sorted) {
+    System.out.printf("%d\t%d\t%s\t%s\t%.2f\t%.2f\t%.2f%n", pods, edges, renderer, view,
+        sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.95)] / 1e6,
+        sorted[sorted.length - 1] / 1e6);
+  }
+}
