@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import com.sun.javafx.perf.PerformanceTracker;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.canvas.Canvas;
@@ -49,7 +50,8 @@ public final class FrameTimeBenchmark {
     CountDownLatch up = new CountDownLatch(1);
     Platform.startup(up::countDown);
     up.await();
-    System.out.println("pods\tedges\trenderer\tview\tp50-ms\tp95-ms\tmax-ms");
+    Platform.setImplicitExit(false);
+    System.out.println("pods\tedges\trenderer\tview\tp50-ms\tp95-ms\tmax-ms\tfps");
     for (int pods : sizes) {
       ClusterStore store = cluster(pods);
       ours(store, pods);
@@ -118,21 +120,24 @@ public final class FrameTimeBenchmark {
     }
     int edges = fx(() -> view.scene().edges().size());
     Thread.sleep(300);
-    report(pods, edges, "canvas", "fit", measure(() -> view.redrawNow(System.nanoTime())));
-    fx(() -> {
-      view.fit();
-      return null;
-    });
+    report(pods, edges, "canvas", "fit", measure(() -> view.redrawNow(System.nanoTime())),
+        sustainedFps(view));
     // 1:1: the real zoom a person reads labels at; most cards are culled off screen.
     fx(() -> {
       view.fireEvent(new javafx.scene.input.ScrollEvent(javafx.scene.input.ScrollEvent.SCROLL, 640, 400,
           640, 400, false, false, false, false, false, false, 0, 2000, 0, 0, null, 0, null, 0, 0, null));
       return null;
     });
-    report(pods, edges, "canvas", "zoomed", measure(() -> view.redrawNow(System.nanoTime())));
+    report(pods, edges, "canvas", "zoomed", measure(() -> view.redrawNow(System.nanoTime())),
+        sustainedFps(view));
 
     // Live: a tenth of the pods flip readiness every 100 ms for 3 s; frames as the cadence runs.
     view.stats().reset();
+    PerformanceTracker tracker = fx(() -> PerformanceTracker.getSceneTracker(view.getScene()));
+    fx(() -> {
+      tracker.resetAverageFPS();
+      return null;
+    });
     long end = System.currentTimeMillis() + 3000;
     boolean ready = false;
     while (System.currentTimeMillis() < end) {
@@ -141,9 +146,9 @@ public final class FrameTimeBenchmark {
       Thread.sleep(100);
     }
     double[] live = fx(() -> new double[] {view.stats().percentileMs(50), view.stats().percentileMs(95),
-        view.stats().percentileMs(100), view.stats().frames()});
-    System.out.printf("%d\t%d\tcanvas\tlive(%d frames/3s)\t%.2f\t%.2f\t%.2f%n", pods, edges,
-        (int) live[3], live[0], live[1], live[2]);
+        view.stats().percentileMs(100), tracker.getAverageFPS()});
+    System.out.printf("%d\t%d\tcanvas\tlive flips\t%.2f\t%.2f\t%.2f\t%.1f%n", pods, edges,
+        live[0], live[1], live[2], live[3]);
     fx(() -> {
       view.dispose();
       ((Stage) view.getScene().getWindow()).close();
@@ -195,12 +200,13 @@ public final class FrameTimeBenchmark {
     Thread.sleep(500);
     Canvas canvas = fx(() -> (Canvas) view.getChildren().stream().filter(c -> c instanceof Canvas)
         .findFirst().orElseThrow());
+    // FxViewer repaints on its own 40 ms timer (≤25 fps); only its draw time is measured here.
     report(pods, (Integer) made[3], "graphstream-fx", "fit",
         measure(() -> {
           long t = System.nanoTime();
           view.render(canvas.getGraphicsContext2D());
           return System.nanoTime() - t;
-        }));
+        }), Double.NaN);
     fx(() -> {
       ((FxViewer) made[0]).close();
       ((Stage) made[2]).close();
@@ -225,9 +231,25 @@ public final class FrameTimeBenchmark {
     return ns;
   }
 
-  private static void report(int pods, int edges, String renderer, String view, long[] sorted) {
-    System.out.printf("%d\t%d\t%s\t%s\t%.2f\t%.2f\t%.2f%n", pods, edges, renderer, view,
+  /** Frames JavaFX actually presented per second, redrawing on every pulse for 3 s. */
+  private static double sustainedFps(GraphView view) throws Exception {
+    PerformanceTracker tracker = fx(() -> {
+      view.continuous(true);
+      PerformanceTracker t = PerformanceTracker.getSceneTracker(view.getScene());
+      t.resetAverageFPS();
+      return t;
+    });
+    Thread.sleep(3000);
+    return fx(() -> {
+      view.continuous(false);
+      return (double) tracker.getAverageFPS();
+    });
+  }
+
+  private static void report(int pods, int edges, String renderer, String view, long[] sorted,
+      double fps) {
+    System.out.printf("%d\t%d\t%s\t%s\t%.2f\t%.2f\t%.2f\t%s%n", pods, edges, renderer, view,
         sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.95)] / 1e6,
-        sorted[sorted.length - 1] / 1e6);
+        sorted[sorted.length - 1] / 1e6, Double.isNaN(fps) ? "–" : String.format("%.1f", fps));
   }
 }

@@ -1,6 +1,5 @@
 package dev.switchboard.app.ui.graph;
 
-import dev.switchboard.app.cluster.ChangeKind;
 import dev.switchboard.app.cluster.ClusterIndex;
 import dev.switchboard.app.cluster.ClusterStore;
 import dev.switchboard.app.cluster.EndpointSliceInfo;
@@ -18,9 +17,13 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.graphstream.graph.Edge;
 import org.graphstream.graph.Graph;
 import org.graphstream.graph.Node;
@@ -29,22 +32,38 @@ import org.graphstream.graph.implementations.MultiGraph;
 /**
  * The picture's model: a GraphStream graph whose nodes are Services, pods and bare endpoint
  * addresses and whose edges are endpoints, each carrying its animation state. Fed with change
- * keys pulled from a {@link ClusterStore}; departing things fade out before they leave. Owned by
- * the FX thread.
+ * keys pulled from a {@link ClusterStore}; departing things fade out before they leave. Work per
+ * change is proportional to what changed (edges are indexed by Service and by target, departures
+ * and animations are tracked, not searched for), so a frame stays cheap at thousands of pods.
+ * Owned by the FX thread.
  */
 public final class ClusterScene {
   static final String POD = "pod:";
   static final String SVC = "svc:";
   static final String ADDR = "addr:";
 
+  /** Region of endpoint addresses that are no pod (selector-less Services' hand-made slices). */
+  public static final String ADDRESS_REGION = "(addresses outside pods)";
+
+  /** Diagnostics scan every pod of a namespace per Service: at most this often (ns). */
+  private static final long DIAGNOSTICS_EVERY_NS = 500_000_000L;
+
   private final Graph graph = new MultiGraph("cluster", false, false);
   private final Map<String, SceneElement> elements = new HashMap<>();
   private final Map<String, EndpointEdge> edges = new HashMap<>();
   private final Map<String, Set<String>> edgesByTarget = new HashMap<>();
-  private final Set<ObjectKey> retarget = new HashSet<>();
+  private final Map<String, Set<String>> edgesByService = new HashMap<>();
+  private final Set<String> leavingElements = new HashSet<>();
+  private final Set<String> leavingEdges = new HashSet<>();
   private final Map<String, NodeInfo> clusterNodes = new TreeMap<>();
   private final Map<ObjectKey, ObjectKey> sliceService = new HashMap<>();
   private final Set<String> dirtyNamespaces = new HashSet<>();
+  private final Set<ObjectKey> retarget = new HashSet<>();
+  private long diagnosedAtNs = Long.MIN_VALUE / 2;
+  private long animatingUntilNs = Long.MIN_VALUE / 2;
+  /** Card key → until when it must be redrawn (its animation's end). */
+  private final Map<String, Long> cardsUntil = new HashMap<>();
+  private long edgesUntilNs = Long.MIN_VALUE / 2;
 
   public static String podKey(String namespace, String name) {
     return POD + namespace + "/" + name;
@@ -80,7 +99,9 @@ public final class ClusterScene {
    * @return whether elements were added or removed (the layout must be updated)
    */
   public boolean apply(ClusterStore store, List<Change> changes, long nowNs) {
-    if (changes.isEmpty() && dirtyNamespaces.isEmpty() && retarget.isEmpty()) {
+    boolean diagnosticsDue = !dirtyNamespaces.isEmpty()
+        && nowNs - diagnosedAtNs >= DIAGNOSTICS_EVERY_NS;
+    if (changes.isEmpty() && retarget.isEmpty() && !diagnosticsDue) {
       return false;
     }
     return store.read(index -> applyLocked(index, changes, nowNs));
@@ -93,16 +114,7 @@ public final class ClusterScene {
     for (Change c : changes) {
       ObjectKey k = c.key();
       switch (c.kind()) {
-        case POD -> {
-          PodInfo pod = index.pod(k);
-          structure |= applyPod(k, pod, nowNs);
-          dirtyNamespaces.add(k.namespace());
-          // An endpoint may have been drawn to a bare address before its pod arrived.
-          servicesTargeting(podKey(k.namespace(), k.name()), dirtyServices);
-          if (pod != null && pod.ip() != null) {
-            servicesTargeting(ADDR + pod.ip(), dirtyServices);
-          }
-        }
+        case POD -> structure |= applyPod(k, index.pod(k), dirtyServices, nowNs);
         case SERVICE -> {
           structure |= applyService(k, index.service(k), nowNs);
           dirtyServices.add(k);
@@ -135,8 +147,98 @@ public final class ClusterScene {
     for (ObjectKey svc : dirtyServices) {
       structure |= applyEndpoints(svc, index, nowNs);
     }
-    refreshDiagnostics(index);
+    if (!dirtyNamespaces.isEmpty() && nowNs - diagnosedAtNs >= DIAGNOSTICS_EVERY_NS) {
+      refreshDiagnostics(index, nowNs);
+      diagnosedAtNs = nowNs;
+    }
     return structure;
+  }
+
+  /** A card changed: redraw it every frame until its animation ends. */
+  private void animateCard(String key, long nowNs) {
+    long until = nowNs + Fade.DURATION_NS;
+    cardsUntil.merge(key, until, Math::max);
+    animatingUntilNs = Math.max(animatingUntilNs, until);
+  }
+
+  /** An edge changed: the edge layer is redrawn until its animation ends. */
+  private void animateEdges(long nowNs) {
+    edgesUntilNs = Math.max(edgesUntilNs, nowNs + Fade.DURATION_NS);
+    animatingUntilNs = Math.max(animatingUntilNs, edgesUntilNs);
+  }
+
+  /**
+   * Cards to redraw in a frame: those whose animation had not ended by the previous frame (so
+   * each gets one last frame at its final state). Forgets the ones now done.
+   */
+  public List<SceneElement> cardsDue(long previousFrameNs, long nowNs) {
+    List<SceneElement> due = new ArrayList<>();
+    cardsUntil.entrySet().removeIf(e -> {
+      if (e.getValue() > previousFrameNs) {
+        SceneElement el = elements.get(e.getKey());
+        if (el != null) {
+          due.add(el);
+        }
+      }
+      return e.getValue() <= nowNs;
+    });
+    return due;
+  }
+
+  /** Whether the edge layer changed since the previous frame. */
+  public boolean edgesDue(long previousFrameNs) {
+    return edgesUntilNs > previousFrameNs;
+  }
+
+  private boolean applyPod(ObjectKey k, PodInfo pod, Set<ObjectKey> dirtyServices, long nowNs) {
+    dirtyNamespaces.add(k.namespace());
+    String key = podKey(k.namespace(), k.name());
+    SceneElement e = elements.get(key);
+    if (pod == null) {
+      if (e != null && !e.removing()) {
+        e.remove(nowNs);
+        leavingElements.add(key);
+        animateCard(key, nowNs);
+      }
+      return false;
+    }
+    if (e == null || e.removing() || !Objects.equals(e.pod().ip(), pod.ip())) {
+      // Edges drawn to its bare address (the slice came first) or to its old self re-aim.
+      servicesTargeting(key, dirtyServices);
+      if (pod.ip() != null) {
+        servicesTargeting(ADDR + pod.ip(), dirtyServices);
+      }
+    }
+    animateCard(key, nowNs);
+    if (e == null) {
+      addElement(new SceneElement(key, ElementKind.POD, pod, PodLook.of(pod), nowNs));
+      return true;
+    }
+    boolean moved = !Objects.equals(e.pod().nodeName(), pod.nodeName()) || e.removing();
+    leavingElements.remove(key);
+    e.update(pod, PodLook.of(pod), nowNs);
+    return moved;
+  }
+
+  private boolean applyService(ObjectKey k, ServiceInfo svc, long nowNs) {
+    String key = serviceKey(k);
+    SceneElement e = elements.get(key);
+    animateCard(key, nowNs);
+    if (svc == null) {
+      if (e != null && !e.removing()) {
+        e.remove(nowNs);
+        leavingElements.add(key);
+      }
+      return false;
+    }
+    if (e == null) {
+      addElement(new SceneElement(key, ElementKind.SERVICE, svc, svc.type(), nowNs));
+      return true;
+    }
+    boolean revived = e.removing();
+    leavingElements.remove(key);
+    e.update(svc, svc.type(), nowNs);
+    return revived;
   }
 
   private void servicesTargeting(String target, Set<ObjectKey> into) {
@@ -151,135 +253,138 @@ public final class ClusterScene {
     return new ObjectKey(rest.substring(0, slash), rest.substring(slash + 1));
   }
 
-  private boolean applyPod(ObjectKey k, PodInfo pod, long nowNs) {
-    String key = podKey(k.namespace(), k.name());
-    SceneElement e = elements.get(key);
-    if (pod == null) {
-      if (e != null) {
-        e.remove(nowNs);
-      }
-      return false;
-    }
-    if (e == null) {
-      addElement(new SceneElement(key, ElementKind.POD, pod, PodLook.of(pod), nowNs));
-      return true;
-    }
-    boolean moved = !java.util.Objects.equals(e.pod().nodeName(), pod.nodeName()) || e.removing();
-    e.update(pod, PodLook.of(pod), nowNs);
-    return moved;
-  }
-
-  private boolean applyService(ObjectKey k, ServiceInfo svc, long nowNs) {
-    String key = serviceKey(k);
-    SceneElement e = elements.get(key);
-    if (svc == null) {
-      if (e != null) {
-        e.remove(nowNs);
-      }
-      return false;
-    }
-    if (e == null) {
-      addElement(new SceneElement(key, ElementKind.SERVICE, svc, svc.type(), nowNs));
-      return true;
-    }
-    boolean revived = e.removing();
-    e.update(svc, svc.type(), nowNs);
-    return revived;
-  }
-
   private void addElement(SceneElement e) {
-    SceneElement prior = elements.put(e.key(), e);
-    if (prior == null) {
-      Node n = graph.addNode(e.key());
-      n.setAttribute(SceneElement.ATTRIBUTE, e);
-    } else {
-      graph.getNode(e.key()).setAttribute(SceneElement.ATTRIBUTE, e);
-    }
+    elements.put(e.key(), e);
+    Node n = graph.addNode(e.key());
+    n.setAttribute(SceneElement.ATTRIBUTE, e);
   }
 
   /** Brings the edges of one Service to its current endpoints. */
   private boolean applyEndpoints(ObjectKey svcKey, ClusterIndex index, long nowNs) {
     String sKey = serviceKey(svcKey);
     ServiceInfo svc = index.service(svcKey);
+    SceneElement card = elements.get(sKey);
     Set<String> wanted = new HashSet<>();
     boolean structure = false;
-    if (svc != null && elements.containsKey(sKey)) {
-      Map<String, java.util.SortedSet<Integer>> targets = new TreeMap<>();
+    if (svc != null && card != null) {
       List<ResolvedEndpoint> endpoints = index.endpointsOf(svc);
-      for (ResolvedEndpoint ep : endpoints) {
-        targets.computeIfAbsent(ep.portName(), n -> new java.util.TreeSet<>()).add(ep.port());
+      Map<String, String> resolved = resolvedTargets(endpoints);
+      if (!resolved.equals(card.resolvedTargets())) {
+        card.resolvedTargets(resolved);
+        animateCard(sKey, nowNs);
       }
-      Map<String, String> resolved = new HashMap<>();
-      targets.forEach((n, ports) -> resolved.put(n, ports.stream().map(String::valueOf)
-          .collect(java.util.stream.Collectors.joining(","))));
-      elements.get(sKey).resolvedTargets(resolved);
       for (ResolvedEndpoint ep : endpoints) {
         String target = targetOf(ep);
-        if (!elements.containsKey(target)) {
+        SceneElement targetElement = elements.get(target);
+        if (targetElement == null) {
           addElement(new SceneElement(target, ElementKind.ADDRESS, ep.ip(), "address", nowNs));
+          animateCard(target, nowNs);
           structure = true;
+        } else if (targetElement.removing()) {
+          targetElement.update(ep.ip(), "address", nowNs);
+          leavingElements.remove(target);
+          animateCard(target, nowNs);
         }
         String id = sKey + "→" + ep.ip() + ":" + ep.port() + "/" + ep.portName() + "/" + ep.protocol();
         wanted.add(id);
         EndpointEdge edge = edges.get(id);
         if (edge != null && !edge.targetKey().equals(target)) {
-          dropEdge(id);
+          dropEdge(id, nowNs);
           edge = null;
         }
         if (edge == null) {
-          edge = new EndpointEdge(sKey, target, ep, nowNs);
-          edges.put(id, edge);
-          edgesByTarget.computeIfAbsent(target, t -> new HashSet<>()).add(id);
-          Edge g = graph.addEdge(id, sKey, target, true);
-          g.setAttribute(EndpointEdge.ATTRIBUTE, edge);
-        } else {
+          addEdge(id, new EndpointEdge(sKey, target, ep, nowNs));
+          animateEdges(nowNs);
+        } else if (!edge.endpoint().equals(ep) || edge.removing()) {
           edge.update(ep, nowNs);
+          leavingEdges.remove(id);
+          animateEdges(nowNs);
         }
       }
     }
-    for (Map.Entry<String, EndpointEdge> e : edges.entrySet()) {
-      if (e.getValue().serviceKey().equals(sKey) && !wanted.contains(e.getKey())) {
-        e.getValue().remove(nowNs);
+    for (String id : edgesByService.getOrDefault(sKey, Set.of())) {
+      EndpointEdge e = edges.get(id);
+      if (!wanted.contains(id) && !e.removing()) {
+        e.remove(nowNs);
+        leavingEdges.add(id);
+        animateEdges(nowNs);
       }
     }
     return structure;
   }
 
+  private static Map<String, String> resolvedTargets(List<ResolvedEndpoint> endpoints) {
+    Map<String, SortedSet<Integer>> targets = new TreeMap<>();
+    for (ResolvedEndpoint ep : endpoints) {
+      targets.computeIfAbsent(ep.portName(), n -> new TreeSet<>()).add(ep.port());
+    }
+    Map<String, String> resolved = new HashMap<>();
+    targets.forEach((n, ports) -> resolved.put(n, ports.stream().map(String::valueOf)
+        .collect(Collectors.joining(","))));
+    return resolved;
+  }
+
   private String targetOf(ResolvedEndpoint ep) {
     if (ep.podName() != null) {
       String key = podKey(ep.podNamespace(), ep.podName());
-      if (elements.containsKey(key)) {
+      SceneElement pod = elements.get(key);
+      if (pod != null && !pod.removing()) {
         return key;
       }
     }
     return ADDR + ep.ip();
   }
 
-  private void dropEdge(String id) {
+  private void addEdge(String id, EndpointEdge edge) {
+    edges.put(id, edge);
+    edgesByTarget.computeIfAbsent(edge.targetKey(), t -> new HashSet<>()).add(id);
+    edgesByService.computeIfAbsent(edge.serviceKey(), t -> new HashSet<>()).add(id);
+    Edge g = graph.addEdge(id, edge.serviceKey(), edge.targetKey(), true);
+    g.setAttribute(EndpointEdge.ATTRIBUTE, edge);
+  }
+
+  private void dropEdge(String id, long nowNs) {
     EndpointEdge edge = edges.remove(id);
-    if (edge != null) {
-      Set<String> ids = edgesByTarget.get(edge.targetKey());
-      if (ids != null) {
-        ids.remove(id);
-        if (ids.isEmpty()) {
-          edgesByTarget.remove(edge.targetKey());
-        }
-      }
+    if (edge == null) {
+      return;
     }
+    leavingEdges.remove(id);
+    unindex(edgesByTarget, edge.targetKey(), id);
+    unindex(edgesByService, edge.serviceKey(), id);
     if (graph.getEdge(id) != null) {
       graph.removeEdge(id);
     }
+    if (edge.targetKey().startsWith(ADDR) && !edgesByTarget.containsKey(edge.targetKey())) {
+      SceneElement address = elements.get(edge.targetKey());
+      if (address != null && !address.removing()) {
+        address.remove(nowNs);
+        leavingElements.add(address.key());
+        animateCard(address.key(), nowNs);
+      }
+    }
   }
 
-  private void refreshDiagnostics(ClusterIndex index) {
-    if (dirtyNamespaces.isEmpty()) {
-      return;
+  private static void unindex(Map<String, Set<String>> index, String key, String id) {
+    Set<String> ids = index.get(key);
+    if (ids != null) {
+      ids.remove(id);
+      if (ids.isEmpty()) {
+        index.remove(key);
+      }
     }
+  }
+
+  private void refreshDiagnostics(ClusterIndex index, long nowNs) {
     for (SceneElement e : elements.values()) {
       ServiceInfo svc = e.service();
       if (svc != null && dirtyNamespaces.contains(svc.namespace())) {
         ServiceInfo current = index.service(svc.key());
-        e.diagnostics(current == null ? List.of() : ServiceDiagnostics.diagnose(current, index));
+        List<dev.switchboard.app.cluster.Diagnostic> found = current == null ? List.of()
+            : ServiceDiagnostics.diagnose(current, index);
+        if (!found.equals(e.diagnostics())) {
+          e.diagnostics(found);
+          cardsUntil.merge(e.key(), nowNs, Math::max);
+        }
       }
     }
     dirtyNamespaces.clear();
@@ -291,51 +396,40 @@ public final class ClusterScene {
    * @return whether anything left (the layout must be updated)
    */
   public boolean purge(long nowNs) {
-    boolean structure = false;
-    List<String> gone = new ArrayList<>();
-    for (Map.Entry<String, EndpointEdge> e : edges.entrySet()) {
-      if (e.getValue().removing() && !e.getValue().fade.running(nowNs)) {
-        gone.add(e.getKey());
+    if (leavingEdges.isEmpty() && leavingElements.isEmpty()) {
+      return false;
+    }
+    for (String id : List.copyOf(leavingEdges)) {
+      if (!edges.get(id).fade.running(nowNs)) {
+        dropEdge(id, nowNs);
       }
     }
-    gone.forEach(this::dropEdge);
-    Set<String> referenced = new HashSet<>();
-    edges.values().forEach(e -> referenced.add(e.targetKey()));
-    for (SceneElement e : List.copyOf(elements.values())) {
-      boolean faded = e.removing() && !e.fade.running(nowNs);
-      boolean orphanAddress = e.kind() == ElementKind.ADDRESS && !referenced.contains(e.key());
-      if (faded || orphanAddress) {
-        elements.remove(e.key());
-        for (String id : List.copyOf(edgesByTarget.getOrDefault(e.key(), Set.of()))) {
-          retarget.add(serviceObjectKey(edges.get(id).serviceKey()));
-          dropEdge(id);
-        }
-        if (e.kind() == ElementKind.SERVICE) {
-          edges.entrySet().stream().filter(x -> x.getValue().serviceKey().equals(e.key()))
-              .map(Map.Entry::getKey).toList().forEach(this::dropEdge);
-        }
-        Node n = graph.getNode(e.key());
-        if (n != null) {
-          graph.removeNode(n);
-        }
-        structure = true;
+    boolean structure = false;
+    for (String key : List.copyOf(leavingElements)) {
+      SceneElement e = elements.get(key);
+      if (e.fade.running(nowNs)) {
+        continue;
       }
+      leavingElements.remove(key);
+      elements.remove(key);
+      for (String id : List.copyOf(edgesByTarget.getOrDefault(key, Set.of()))) {
+        retarget.add(serviceObjectKey(edges.get(id).serviceKey()));
+        dropEdge(id, nowNs);
+      }
+      for (String id : List.copyOf(edgesByService.getOrDefault(key, Set.of()))) {
+        dropEdge(id, nowNs);
+      }
+      Node n = graph.getNode(key);
+      if (n != null) {
+        graph.removeNode(n);
+      }
+      structure = true;
     }
     return structure;
   }
 
   public boolean animating(long nowNs) {
-    for (SceneElement e : elements.values()) {
-      if (e.fade.running(nowNs) || e.status.running(nowNs)) {
-        return true;
-      }
-    }
-    for (EndpointEdge e : edges.values()) {
-      if (e.fade.running(nowNs) || e.state.running(nowNs)) {
-        return true;
-      }
-    }
-    return false;
+    return nowNs < animatingUntilNs;
   }
 
   /** What the layout places: node regions in name order, pods per node, Services. */
@@ -362,7 +456,4 @@ public final class ClusterScene {
     List<String> regions = new ArrayList<>(clusterNodes.keySet());
     return new LayoutInput(regions, byRegion, services);
   }
-
-  /** Region of endpoint addresses that are no pod (selector-less Services' hand-made slices). */
-  public static final String ADDRESS_REGION = "(addresses outside pods)";
 }

@@ -22,7 +22,8 @@ import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
 
 /**
- * Draws the scene on a Canvas in one pass: node regions, endpoint edges, Service cards, pod cards.
+ * Draws the scene in three layers (see {@link GraphView}): node regions, endpoint edges, and the
+ * Service, pod and address cards on top.
  * GraphStream keeps the model; drawing ourselves is what reaches 60 fps (its FxViewer repaints
  * at most every 40 ms; see docs/decisions/0004-draw-the-graph-ourselves.md). Text is skipped when
  * it would be too small to read. FX thread.
@@ -46,53 +47,118 @@ final class GraphRenderer {
     this.badge = Font.font("System", FontWeight.BOLD, 11 * unit);
   }
 
-  void draw(GraphicsContext g, double width, double height, ClusterScene scene, LayoutResult layout,
-      Viewport view, Palette p, String selected, Predicate<SceneElement> visible, long now) {
+  /** The frame every layer shares: world → screen, clipped to the canvas. */
+  record Frame(double width, double height, ClusterScene scene, LayoutResult layout, Viewport view,
+      Palette palette, String selected, Predicate<SceneElement> visible, long now) {}
+
+  private boolean labels(Frame f) {
+    return 11 * unit * f.view().scale >= MIN_READABLE_PX;
+  }
+
+  private static void begin(GraphicsContext g, Frame f) {
     g.setTransform(1, 0, 0, 1, 0, 0);
     g.setGlobalAlpha(1);
-    g.setFill(p.background());
-    g.fillRect(0, 0, width, height);
-    if (layout == null) {
-      return;
-    }
-    g.setTransform(view.scale, 0, 0, view.scale, view.tx, view.ty);
-    boolean labels = 11 * unit * view.scale >= MIN_READABLE_PX;
     g.setTextBaseline(VPos.TOP);
     g.setTextAlign(TextAlignment.LEFT);
-    drawRegions(g, scene, layout, p, labels);
-    for (EndpointEdge e : scene.edges()) {
-      SceneElement from = scene.element(e.serviceKey());
-      SceneElement to = scene.element(e.targetKey());
-      if (from == null || to == null || !visible.test(from) || !visible.test(to)) {
-        continue;
-      }
-      Rect a = layout.element(e.serviceKey());
-      Rect b = layout.element(e.targetKey());
-      if (a != null && b != null) {
-        boolean highlighted = e.serviceKey().equals(selected) || e.targetKey().equals(selected);
-        drawEdge(g, e, a, b, p, highlighted, now);
-      }
+  }
+
+  /** Bottom layer: background and node regions. */
+  void regions(GraphicsContext g, Frame f) {
+    begin(g, f);
+    g.setFill(f.palette().background());
+    g.fillRect(0, 0, f.width(), f.height());
+    if (f.layout() == null) {
+      return;
     }
-    for (SceneElement el : scene.elements()) {
-      Rect r = layout.element(el.key());
-      if (r == null || !visible.test(el) || !onScreen(r, view, width, height)) {
+    Viewport v = f.view();
+    g.setTransform(v.scale, 0, 0, v.scale, v.tx, v.ty);
+    drawRegions(g, f.scene(), f.layout(), f.palette(), labels(f));
+  }
+
+  /** Middle layer: every endpoint edge (they cross, so the layer is redrawn whole). */
+  void edges(GraphicsContext g, Frame f) {
+    begin(g, f);
+    g.clearRect(0, 0, f.width(), f.height());
+    if (f.layout() == null) {
+      return;
+    }
+    Viewport v = f.view();
+    g.setTransform(v.scale, 0, 0, v.scale, v.tx, v.ty);
+    for (EndpointEdge e : f.scene().edges()) {
+      SceneElement from = f.scene().element(e.serviceKey());
+      SceneElement to = f.scene().element(e.targetKey());
+      if (from == null || to == null || !f.visible().test(from) || !f.visible().test(to)) {
         continue;
       }
-      g.setGlobalAlpha(el.alpha(now));
-      switch (el.kind()) {
-        case SERVICE -> drawService(g, el, r, p, labels);
-        case POD -> drawPod(g, el, r, p, labels, now);
-        case ADDRESS -> drawAddress(g, el, r, p, labels);
-        default -> throw new IllegalStateException();
-      }
-      if (el.key().equals(selected)) {
-        g.setStroke(p.selection());
-        g.setLineWidth(3 * unit);
-        g.strokeRoundRect(r.x() - 3 * unit, r.y() - 3 * unit, r.width() + 6 * unit,
-            r.height() + 6 * unit, 12 * unit, 12 * unit);
+      Rect a = f.layout().element(e.serviceKey());
+      Rect b = f.layout().element(e.targetKey());
+      if (a != null && b != null) {
+        boolean highlighted = e.serviceKey().equals(f.selected()) || e.targetKey().equals(f.selected());
+        drawEdge(g, e, a, b, f.palette(), highlighted, f.now());
       }
     }
     g.setGlobalAlpha(1);
+  }
+
+  /** Top layer, whole: every card. */
+  void cards(GraphicsContext g, Frame f) {
+    begin(g, f);
+    g.clearRect(0, 0, f.width(), f.height());
+    if (f.layout() == null) {
+      return;
+    }
+    Viewport v = f.view();
+    g.setTransform(v.scale, 0, 0, v.scale, v.tx, v.ty);
+    for (SceneElement el : f.scene().elements()) {
+      drawCard(g, el, f, false);
+    }
+    g.setGlobalAlpha(1);
+  }
+
+  /** Top layer, one card: cards never overlap, so it is cleared and drawn alone. */
+  void card(GraphicsContext g, SceneElement el, Frame f) {
+    if (f.layout() == null) {
+      return;
+    }
+    begin(g, f);
+    Viewport v = f.view();
+    g.setTransform(v.scale, 0, 0, v.scale, v.tx, v.ty);
+    drawCard(g, el, f, true);
+    g.setGlobalAlpha(1);
+  }
+
+  /** Room around a card for its selection ring, cleared with it. */
+  double margin() {
+    return 5 * unit;
+  }
+
+  private void drawCard(GraphicsContext g, SceneElement el, Frame f, boolean clear) {
+    Rect r = f.layout().element(el.key());
+    if (r == null || !onScreen(r, f.view(), f.width(), f.height())) {
+      return;
+    }
+    if (clear) {
+      double m = margin();
+      g.clearRect(r.x() - m, r.y() - m, r.width() + 2 * m, r.height() + 2 * m);
+    }
+    if (!f.visible().test(el)) {
+      return;
+    }
+    boolean labels = labels(f);
+    Palette p = f.palette();
+    g.setGlobalAlpha(el.alpha(f.now()));
+    switch (el.kind()) {
+      case SERVICE -> drawService(g, el, r, p, labels);
+      case POD -> drawPod(g, el, r, p, labels, f.now());
+      case ADDRESS -> drawAddress(g, el, r, p, labels);
+      default -> throw new IllegalStateException();
+    }
+    if (el.key().equals(f.selected())) {
+      g.setStroke(p.selection());
+      g.setLineWidth(3 * unit);
+      g.strokeRoundRect(r.x() - 3 * unit, r.y() - 3 * unit, r.width() + 6 * unit,
+          r.height() + 6 * unit, 12 * unit, 12 * unit);
+    }
   }
 
   private static boolean onScreen(Rect r, Viewport v, double w, double h) {

@@ -23,16 +23,21 @@ import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
 
 /**
- * The cluster picture: a Canvas drawn by {@link GraphRenderer} from a {@link ClusterScene}. Owns
- * the app's one FX cadence (an AnimationTimer): each pulse drains a bounded batch of store changes
- * into the scene, updates the layout when something came or went, advances animations and redraws
- * only when something changed. Drag a card to pin it, drag the background to pan, scroll to zoom,
- * double-click the background to fit. FX thread.
+ * The cluster picture: three stacked canvases drawn by {@link GraphRenderer} from a
+ * {@link ClusterScene} — node regions, endpoint edges, cards. Owns the app's one FX cadence (an
+ * AnimationTimer): each pulse drains a bounded batch of store changes into the scene, updates the
+ * layout when something came or went, and redraws only what changed: the cards that animate, one
+ * by one, and the edge layer while an edge animates. A canvas keeps its pixels between frames, so
+ * an unchanged layer costs nothing; panning moves the layers and redraws once when the drag ends.
+ * Drag a card to pin it, drag the background to pan, scroll to zoom, double-click the background
+ * to fit. FX thread.
  */
 public final class GraphView extends Region {
   /** Changes applied per frame: a relist of 150k pods spreads over frames instead of freezing. */
   static final int BATCH = 4000;
 
+  private final Canvas regionLayer = new Canvas();
+  private final Canvas edgeLayer = new Canvas();
   private final Canvas canvas = new Canvas();
   private final Viewport view = new Viewport();
   private final FrameStats stats = new FrameStats();
@@ -49,9 +54,13 @@ public final class GraphView extends Region {
   private String selected;
   private String namespace;
   private boolean dirty = true;
+  private long previousFrameNs = Long.MIN_VALUE / 2;
+  private double panX;
+  private double panY;
   private boolean relayout = true;
   private boolean fitPending = true;
   private boolean userView;
+  private boolean continuous;
   private double pressX;
   private double pressY;
   private String dragging;
@@ -70,12 +79,12 @@ public final class GraphView extends Region {
 
   public GraphView() {
     getStyleClass().add(StyleClasses.GRAPH_AREA);
-    getChildren().add(canvas);
+    getChildren().addAll(regionLayer, edgeLayer, canvas);
     setFocusTraversable(true);
-    canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
-    canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
-    canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
-    canvas.addEventHandler(ScrollEvent.SCROLL, e -> {
+    addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
+    addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
+    addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
+    addEventHandler(ScrollEvent.SCROLL, e -> {
       userView = true;
       view.zoomAt(Math.pow(1.0015, e.getDeltaY()), e.getX(), e.getY());
       dirty = true;
@@ -219,12 +228,35 @@ public final class GraphView extends Region {
       dirty = true;
     }
     pulseListeners.forEach(Runnable::run);
-    if (dirty || scene.animating(now)) {
-      renderer.draw(canvas.getGraphicsContext2D(), canvas.getWidth(), canvas.getHeight(), scene,
-          placed, view, palette, selected, visible, now);
+    GraphRenderer.Frame frame = new GraphRenderer.Frame(canvas.getWidth(), canvas.getHeight(), scene,
+        placed, view, palette, selected, visible, now);
+    boolean drew = false;
+    if (dirty || continuous) {
+      renderer.regions(regionLayer.getGraphicsContext2D(), frame);
+      renderer.edges(edgeLayer.getGraphicsContext2D(), frame);
+      renderer.cards(canvas.getGraphicsContext2D(), frame);
+      scene.cardsDue(now, now);
       dirty = false;
+      drew = true;
+    } else {
+      if (scene.edgesDue(previousFrameNs)) {
+        renderer.edges(edgeLayer.getGraphicsContext2D(), frame);
+        drew = true;
+      }
+      for (SceneElement e : scene.cardsDue(previousFrameNs, now)) {
+        renderer.card(canvas.getGraphicsContext2D(), e, frame);
+        drew = true;
+      }
+    }
+    previousFrameNs = now;
+    if (drew) {
       stats.record(System.nanoTime() - start);
     }
+  }
+
+  /** Redraws on every pulse even when nothing changed: to measure sustained frame rates. */
+  public void continuous(boolean on) {
+    continuous = on;
   }
 
   /** Forces a full redraw now and returns its FX-thread time in ns (for the frame benchmark). */
@@ -238,8 +270,10 @@ public final class GraphView extends Region {
   @Override
   protected void layoutChildren() {
     if (canvas.getWidth() != getWidth() || canvas.getHeight() != getHeight()) {
-      canvas.setWidth(getWidth());
-      canvas.setHeight(getHeight());
+      for (Canvas c : List.of(regionLayer, edgeLayer, canvas)) {
+        c.setWidth(getWidth());
+        c.setHeight(getHeight());
+      }
       dirty = true;
       fitPending |= !userView;
     }
@@ -291,18 +325,31 @@ public final class GraphView extends Region {
           view.toWorldY(e.getY()) - dragOffset.y()));
       relayout = true;
     } else {
+      // Pan by moving the drawn layers; the one redraw happens when the drag ends.
       userView = true;
-      view.tx += dx;
-      view.ty += dy;
-      pressX = e.getX();
-      pressY = e.getY();
-      dirty = true;
+      panX = dx;
+      panY = dy;
+      for (Canvas c : List.of(regionLayer, edgeLayer, canvas)) {
+        c.setTranslateX(panX);
+        c.setTranslateY(panY);
+      }
     }
   }
 
   private void released(MouseEvent e) {
     if (!moved && e.getButton() == MouseButton.PRIMARY) {
       select(hit(e.getX(), e.getY()));
+    }
+    if (panX != 0 || panY != 0) {
+      view.tx += panX;
+      view.ty += panY;
+      panX = 0;
+      panY = 0;
+      for (Canvas c : List.of(regionLayer, edgeLayer, canvas)) {
+        c.setTranslateX(0);
+        c.setTranslateY(0);
+      }
+      dirty = true;
     }
     dragging = null;
   }
