@@ -9,6 +9,7 @@ import dev.switchboard.app.cluster.kube.KubeProjection;
 import dev.switchboard.app.cluster.kube.KubeTarget;
 import dev.switchboard.app.cluster.kube.KubeconfigResolver;
 import dev.switchboard.app.cluster.kube.ListWatchApiServer;
+import dev.switchboard.app.cluster.kube.TestKubeconfig;
 import dev.switchboard.app.cluster.kube.LiveCluster;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -54,13 +55,7 @@ public final class ClusterScaleBenchmark {
       }
       server.maxWatchSeconds(3600);
       server.start();
-      Path kubeconfig = Files.createTempFile("bench", ".kubeconfig");
-      Files.writeString(kubeconfig, """
-          current-context: b
-          clusters: [{name: b, cluster: {server: "%s"}}]
-          contexts: [{name: b, context: {cluster: b, user: u}}]
-          users: [{name: u, user: {token: t}}]
-          """.formatted(server.url()));
+      Path kubeconfig = TestKubeconfig.temp(server.url());
       KubeTarget target = new KubeconfigResolver(Map.of()).resolve(kubeconfig, null);
 
       ClusterStore store = new ClusterStore();

@@ -7,6 +7,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.switchboard.app.cluster.kube.ListWatchApiServer;
+import dev.switchboard.app.cluster.kube.TestKubeconfig;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -92,15 +93,7 @@ class GraphCommandTest {
         server.seed(in);
       }
       server.start();
-      Path kubeconfig = tmp.resolve("kubeconfig");
-      Files.writeString(kubeconfig, """
-          apiVersion: v1
-          kind: Config
-          current-context: lab
-          clusters: [{name: lab, cluster: {server: "%s"}}]
-          contexts: [{name: lab, context: {cluster: lab, user: me}}]
-          users: [{name: me, user: {token: t}}]
-          """.formatted(server.url()));
+      Path kubeconfig = TestKubeconfig.write(tmp.resolve("kubeconfig"), server.url(), "t");
       Result live = run(Map.of("KUBECONFIG", kubeconfig.toString()), "graph", "--format", "json");
       assertEquals(0, live.code(), live.err());
       Result dump = run(Map.of(), "graph", "--dump", fixture().toString(), "--format", "json");

@@ -9,6 +9,7 @@ import com.google.gson.JsonObject;
 import dev.switchboard.app.cli.SourceOptions;
 import dev.switchboard.app.cluster.EndpointState;
 import dev.switchboard.app.cluster.kube.ListWatchApiServer;
+import dev.switchboard.app.cluster.kube.TestKubeconfig;
 import dev.switchboard.app.ui.graph.EndpointEdge;
 import dev.switchboard.app.ui.graph.PodLook;
 import dev.switchboard.app.ui.graph.SceneElement;
@@ -47,13 +48,7 @@ class LiveWindowTest {
       server.seed(in);
     }
     server.start();
-    Path kubeconfig = Files.createTempFile("kubeconfig", "");
-    Files.writeString(kubeconfig, """
-        current-context: lab
-        clusters: [{name: lab, cluster: {server: "%s"}}]
-        contexts: [{name: lab, context: {cluster: lab, user: me}}]
-        users: [{name: me, user: {token: t}}]
-        """.formatted(server.url()));
+    Path kubeconfig = TestKubeconfig.temp(server.url());
     this.stage = stage;
     window = new MainWindow(stage, new LaunchConfig(new SourceOptions(null, kubeconfig, null, null),
         Theme.LIGHT), Map.of());

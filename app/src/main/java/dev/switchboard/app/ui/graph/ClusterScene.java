@@ -400,14 +400,14 @@ public final class ClusterScene {
       return false;
     }
     for (String id : List.copyOf(leavingEdges)) {
-      if (!edges.get(id).fade.running(nowNs)) {
+      if (!edges.get(id).presence.fade.running(nowNs)) {
         dropEdge(id, nowNs);
       }
     }
     boolean structure = false;
     for (String key : List.copyOf(leavingElements)) {
       SceneElement e = elements.get(key);
-      if (e.fade.running(nowNs)) {
+      if (e.presence.fade.running(nowNs)) {
         continue;
       }
       leavingElements.remove(key);

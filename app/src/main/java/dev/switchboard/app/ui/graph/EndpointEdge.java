@@ -13,15 +13,14 @@ public final class EndpointEdge {
   private final String serviceKey;
   private final String targetKey;
   private ResolvedEndpoint endpoint;
-  final Fade fade;
+  final Presence presence;
   final Blend state;
-  private boolean removing;
 
   EndpointEdge(String serviceKey, String targetKey, ResolvedEndpoint endpoint, long nowNs) {
     this.serviceKey = serviceKey;
     this.targetKey = targetKey;
     this.endpoint = endpoint;
-    this.fade = Fade.in(nowNs);
+    this.presence = new Presence(nowNs);
     this.state = new Blend(endpoint.state());
   }
 
@@ -42,26 +41,20 @@ public final class EndpointEdge {
   }
 
   public boolean removing() {
-    return removing;
+    return presence.leaving();
   }
 
   void update(ResolvedEndpoint e, long nowNs) {
     endpoint = e;
     state.set(e.state(), nowNs);
-    if (removing) {
-      removing = false;
-      fade.to(1, nowNs);
-    }
+    presence.stay(nowNs);
   }
 
   void remove(long nowNs) {
-    if (!removing) {
-      removing = true;
-      fade.to(0, nowNs);
-    }
+    presence.leave(nowNs);
   }
 
   public double alpha(long nowNs) {
-    return fade.value(nowNs);
+    return presence.alpha(nowNs);
   }
 }

@@ -55,35 +55,44 @@ final class GraphRenderer {
     return 11 * unit * f.view().scale >= MIN_READABLE_PX;
   }
 
-  private static void begin(GraphicsContext g, Frame f) {
+  /**
+   * Resets the context and, when there is a layout, switches to world coordinates.
+   *
+   * @param clear whether to clear the whole layer first (the bottom layer paints over instead)
+   * @return false when there is nothing placed yet
+   */
+  private static boolean enterWorld(GraphicsContext g, Frame f, boolean clear) {
     g.setTransform(1, 0, 0, 1, 0, 0);
     g.setGlobalAlpha(1);
     g.setTextBaseline(VPos.TOP);
     g.setTextAlign(TextAlignment.LEFT);
+    if (clear) {
+      g.clearRect(0, 0, f.width(), f.height());
+    } else {
+      g.setFill(f.palette().background());
+      g.fillRect(0, 0, f.width(), f.height());
+    }
+    if (f.layout() == null) {
+      return false;
+    }
+    Viewport v = f.view();
+    g.setTransform(v.scale, 0, 0, v.scale, v.tx, v.ty);
+    return true;
   }
 
   /** Bottom layer: background and node regions. */
   void regions(GraphicsContext g, Frame f) {
-    begin(g, f);
-    g.setFill(f.palette().background());
-    g.fillRect(0, 0, f.width(), f.height());
-    if (f.layout() == null) {
+    if (!enterWorld(g, f, false)) {
       return;
     }
-    Viewport v = f.view();
-    g.setTransform(v.scale, 0, 0, v.scale, v.tx, v.ty);
     drawRegions(g, f.scene(), f.layout(), f.palette(), labels(f));
   }
 
   /** Middle layer: every endpoint edge (they cross, so the layer is redrawn whole). */
   void edges(GraphicsContext g, Frame f) {
-    begin(g, f);
-    g.clearRect(0, 0, f.width(), f.height());
-    if (f.layout() == null) {
+    if (!enterWorld(g, f, true)) {
       return;
     }
-    Viewport v = f.view();
-    g.setTransform(v.scale, 0, 0, v.scale, v.tx, v.ty);
     for (EndpointEdge e : f.scene().edges()) {
       SceneElement from = f.scene().element(e.serviceKey());
       SceneElement to = f.scene().element(e.targetKey());
@@ -102,13 +111,9 @@ final class GraphRenderer {
 
   /** Top layer, whole: every card. */
   void cards(GraphicsContext g, Frame f) {
-    begin(g, f);
-    g.clearRect(0, 0, f.width(), f.height());
-    if (f.layout() == null) {
+    if (!enterWorld(g, f, true)) {
       return;
     }
-    Viewport v = f.view();
-    g.setTransform(v.scale, 0, 0, v.scale, v.tx, v.ty);
     for (SceneElement el : f.scene().elements()) {
       drawCard(g, el, f, false);
     }
@@ -120,7 +125,7 @@ final class GraphRenderer {
     if (f.layout() == null) {
       return;
     }
-    begin(g, f);
+    g.setGlobalAlpha(1);
     Viewport v = f.view();
     g.setTransform(v.scale, 0, 0, v.scale, v.tx, v.ty);
     drawCard(g, el, f, true);

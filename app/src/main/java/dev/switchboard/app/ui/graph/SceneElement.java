@@ -18,15 +18,14 @@ public final class SceneElement {
   private Object info;
   private List<Diagnostic> diagnostics = List.of();
   private java.util.Map<String, String> resolvedTargets = java.util.Map.of();
-  final Fade fade;
+  final Presence presence;
   final Blend status;
-  private boolean removing;
 
   SceneElement(String key, ElementKind kind, Object info, Object statusValue, long nowNs) {
     this.key = key;
     this.kind = kind;
     this.info = info;
-    this.fade = Fade.in(nowNs);
+    this.presence = new Presence(nowNs);
     this.status = new Blend(statusValue);
   }
 
@@ -70,16 +69,13 @@ public final class SceneElement {
   }
 
   public boolean removing() {
-    return removing;
+    return presence.leaving();
   }
 
   void update(Object newInfo, Object statusValue, long nowNs) {
     info = newInfo;
     status.set(statusValue, nowNs);
-    if (removing) {
-      removing = false;
-      fade.to(1, nowNs);
-    }
+    presence.stay(nowNs);
   }
 
   void diagnostics(List<Diagnostic> value) {
@@ -87,13 +83,10 @@ public final class SceneElement {
   }
 
   void remove(long nowNs) {
-    if (!removing) {
-      removing = true;
-      fade.to(0, nowNs);
-    }
+    presence.leave(nowNs);
   }
 
   public double alpha(long nowNs) {
-    return fade.value(nowNs);
+    return presence.alpha(nowNs);
   }
 }

@@ -63,25 +63,8 @@ class LiveClusterTest {
   }
 
   private LiveCluster connect(String namespace, String token) throws Exception {
-    Path kubeconfig = tmp.resolve("config-" + System.nanoTime());
-    Files.writeString(kubeconfig, """
-        apiVersion: v1
-        kind: Config
-        current-context: lab
-        clusters:
-        - name: lab
-          cluster:
-            server: %s
-        contexts:
-        - name: lab
-          context:
-            cluster: lab
-            user: tester
-        users:
-        - name: tester
-          user:
-            token: %s
-        """.formatted(server.url(), token));
+    Path kubeconfig = TestKubeconfig.write(tmp.resolve("config-" + System.nanoTime()), server.url(),
+        token);
     KubeTarget target = new KubeconfigResolver(Map.of()).resolve(kubeconfig, null);
     live = new LiveCluster(KubeClients.forTarget(target), target.context(), target.server(),
         namespace, store, new KubeProjection(new Interner()), System::currentTimeMillis);
