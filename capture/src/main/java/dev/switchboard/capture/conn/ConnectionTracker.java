@@ -1,0 +1,188 @@
+package dev.switchboard.capture.conn;
+
+import dev.switchboard.capture.event.ConnectionClosed;
+import dev.switchboard.capture.event.ConnectionOpened;
+import dev.switchboard.capture.event.Event;
+import dev.switchboard.capture.event.Lost;
+import dev.switchboard.capture.event.Translated;
+import dev.switchboard.capture.packet.Packet;
+import dev.switchboard.capture.packet.Protocol;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Follows TCP connections from their SYN, SYN-ACK, FIN and RST packets (and ICMP unreachable
+ * answers) and pairs the copies of a SYN seen before and after the node's NAT.
+ *
+ * <p>NAT pairing: DNAT and SNAT rewrite addresses and ports but never the client's initial
+ * sequence number. A SYN whose sequence number matches one seen within {@link #PAIR_WINDOW_NS}
+ * but whose 4-tuple differs is the same connection after translation: that pair is the
+ * Translated event (the first copy is the pre-NAT one: ingress capture precedes PREROUTING, egress
+ * capture follows POSTROUTING). A copy with the same tuple is the same packet seen on a second
+ * interface, or — later than {@link #DUPLICATE_NS} — a retransmission.
+ *
+ * <p>Memory is bounded: at most {@code maxConnections} are tracked; the oldest is evicted (and
+ * counted as lost) to make room. Single-threaded: fed in capture-time order by one thread.
+ */
+public final class ConnectionTracker {
+  static final long PAIR_WINDOW_NS = 2_000_000_000L;
+  static final long DUPLICATE_NS = 200_000_000L;
+
+  private final String node;
+  private final Consumer<Event> sink;
+  private final long synTimeoutNanos;
+  private final int maxConnections;
+  private final LinkedHashMap<String, Connection> byId = new LinkedHashMap<>();
+  private final Map<Tuple, Connection> byTuple = new HashMap<>();
+  private final Map<Long, Connection> bySeq = new HashMap<>();
+  /** Connections still waiting for a SYN-ACK, oldest first: all that a timeout check visits. */
+  private final LinkedHashMap<String, Connection> unanswered = new LinkedHashMap<>();
+  private long nextId;
+  private long evicted;
+  private long evictedFrom;
+
+  public ConnectionTracker(String node, Consumer<Event> sink, long synTimeoutNanos,
+      int maxConnections) {
+    this.node = node;
+    this.sink = sink;
+    this.synTimeoutNanos = synTimeoutNanos;
+    this.maxConnections = maxConnections;
+  }
+
+  public int open() {
+    return byId.size();
+  }
+
+  public void accept(Packet p) {
+    if (p.protocol() == Protocol.ICMP) {
+      if (p.unreachable() && p.inner() != null && p.inner().protocol() == Protocol.TCP) {
+        Connection c = byTuple.get(Tuple.forward(p.inner()));
+        if (c != null && !c.established()) {
+          close(c, "rejected", p.timestampNanos());
+        }
+      }
+      return;
+    }
+    if (p.protocol() != Protocol.TCP) {
+      return;
+    }
+    if (p.syn()) {
+      syn(p);
+    } else if (p.synAck()) {
+      Connection c = byTuple.get(Tuple.reverse(p));
+      if (c != null && c.synAckNanos < 0) {
+        c.synAckNanos = p.timestampNanos();
+        unanswered.remove(c.id);
+      }
+    } else if (p.rst()) {
+      Connection c = byTuple.get(Tuple.reverse(p));
+      boolean fromServer = c != null;
+      if (c == null) {
+        c = byTuple.get(Tuple.forward(p));
+      }
+      if (c != null) {
+        close(c, !c.established() && fromServer ? "refused" : "reset", p.timestampNanos());
+      }
+    } else if (p.fin()) {
+      Connection c = byTuple.get(Tuple.forward(p));
+      if (c != null) {
+        c.clientFin = true;
+      } else if ((c = byTuple.get(Tuple.reverse(p))) != null) {
+        c.serverFin = true;
+      }
+      if (c != null && c.clientFin && c.serverFin) {
+        close(c, "closed", p.timestampNanos());
+      }
+    }
+  }
+
+  private void syn(Packet p) {
+    Tuple t = Tuple.forward(p);
+    long ts = p.timestampNanos();
+    Connection prior = bySeq.get(p.seq());
+    if (prior != null && ts - prior.openedNanos <= PAIR_WINDOW_NS && byId.containsKey(prior.id)) {
+      if (prior.original.equals(t) || t.equals(prior.translated)) {
+        if (ts - prior.lastSynNanos > DUPLICATE_NS) {
+          prior.synRetransmits++;
+        }
+        prior.lastSynNanos = ts;
+        return;
+      }
+      if (prior.translated == null) {
+        prior.translated = t;
+        byTuple.put(t, prior);
+        sink.accept(new Translated(ts, node, prior.id, "TCP", prior.original.client(),
+            prior.original.server(), t.client(), t.server(), "capture",
+            prior.firstInterface + " → " + p.interfaceName()));
+        return;
+      }
+    }
+    Connection existing = byTuple.get(t);
+    if (existing != null) {
+      close(existing, existing.established() ? "reset" : "timed_out", ts); // port reused
+    }
+    makeRoom(ts);
+    Connection c = new Connection(node + "-" + Long.toString(++nextId, 36), p.seq(), t,
+        p.interfaceName(), ts);
+    byId.put(c.id, c);
+    unanswered.put(c.id, c);
+    byTuple.put(t, c);
+    bySeq.put(p.seq(), c);
+    sink.accept(new ConnectionOpened(ts, node, c.id, "TCP", t.client(), t.server(),
+        p.interfaceName()));
+  }
+
+  private void makeRoom(long ts) {
+    while (byId.size() >= maxConnections) {
+      Connection oldest = byId.values().iterator().next();
+      if (evicted == 0) {
+        evictedFrom = ts;
+      }
+      evicted++;
+      close(oldest, "evicted", ts);
+    }
+  }
+
+  private void close(Connection c, String outcome, long ts) {
+    byId.remove(c.id);
+    unanswered.remove(c.id);
+    byTuple.remove(c.original, c);
+    if (c.translated != null) {
+      byTuple.remove(c.translated, c);
+    }
+    bySeq.remove(c.seq, c);
+    sink.accept(new ConnectionClosed(ts, node, c.id, "TCP", c.original.client(),
+        c.original.server(), outcome, c.established() ? c.synAckNanos - c.openedNanos : -1,
+        ts - c.openedNanos, c.synRetransmits));
+  }
+
+  /** Times out SYNs nobody answered; reports evictions. Call with the capture clock. */
+  public void tick(long nowNanos) {
+    Iterator<Connection> it = unanswered.values().iterator();
+    java.util.List<Connection> expired = new java.util.ArrayList<>();
+    while (it.hasNext()) {
+      Connection c = it.next();
+      if (nowNanos - c.openedNanos < synTimeoutNanos) {
+        break; // insertion order is open order: the rest are younger
+      }
+      if (nowNanos - c.lastSynNanos >= synTimeoutNanos) {
+        expired.add(c);
+      }
+    }
+    for (Connection c : expired) {
+      close(c, "timed_out", c.lastSynNanos + synTimeoutNanos);
+    }
+    if (evicted > 0) {
+      sink.accept(new Lost(nowNanos, node, "table_full", evicted, evictedFrom, nowNanos));
+      evicted = 0;
+    }
+  }
+
+  /** Ends every connection still unanswered at the end of a recording. */
+  public void flush(long endNanos) {
+    tick(endNanos + synTimeoutNanos);
+  }
+}
