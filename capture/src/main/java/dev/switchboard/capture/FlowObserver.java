@@ -29,7 +29,7 @@ public final class FlowObserver {
 
   private final String node;
   private final Consumer<Event> sink;
-  private final PacketDecoder decoder = new PacketDecoder();
+  private final PacketDecoder decoder;
   private final ConnectionTracker connections;
   private final DnsTracker dns;
   private long undecodable;
@@ -38,6 +38,13 @@ public final class FlowObserver {
   private long dnsErrors;
 
   public FlowObserver(String node, Settings settings, Consumer<Event> sink) {
+    this(node, settings, sink, index -> "if" + index);
+  }
+
+  /** @param interfaceNames names interface indexes of frames captured on "any" */
+  public FlowObserver(String node, Settings settings, Consumer<Event> sink,
+      java.util.function.IntFunction<String> interfaceNames) {
+    this.decoder = new PacketDecoder(interfaceNames);
     this.node = node;
     this.sink = sink;
     this.connections = new ConnectionTracker(node, sink, settings.synTimeoutNanos(),

@@ -16,14 +16,24 @@ public final class PacketDecoder {
   private static final int ETH_IPV6 = 0x86dd;
 
   private final DecodeStats stats = new DecodeStats();
+  private final java.util.function.IntFunction<String> interfaceNames;
+
+  public PacketDecoder() {
+    this(index -> "if" + index);
+  }
+
+  /** @param interfaceNames names the interface index of Linux cooked v2 frames (capture on "any") */
+  public PacketDecoder(java.util.function.IntFunction<String> interfaceNames) {
+    this.interfaceNames = interfaceNames;
+  }
 
   public DecodeStats stats() {
     return stats;
   }
 
   /**
-   * @param interfaceName where it was captured; for Linux cooked v2 frames without a name, the
-   *     frame's interface index is used ("if7")
+   * @param interfaceName where it was captured; null for Linux cooked v2 frames, whose interface
+   *     index is named by the decoder's interface namer
    */
   public Packet decode(byte[] frame, int length, LinkType link, long timestampNanos,
       String interfaceName) {
@@ -61,7 +71,7 @@ public final class PacketDecoder {
         }
         etherType = u16(frame, 0);
         if (iface == null) {
-          iface = "if" + u32(frame, 4);
+          iface = interfaceNames.apply((int) u32(frame, 4));
         }
         dir = sllDirection(frame[10] & 0xff);
         off = 20;

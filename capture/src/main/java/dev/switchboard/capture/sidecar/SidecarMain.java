@@ -1,0 +1,180 @@
+package dev.switchboard.capture.sidecar;
+
+import dev.switchboard.capture.FlowObserver;
+import dev.switchboard.capture.PcapReplay;
+import dev.switchboard.capture.event.Event;
+import dev.switchboard.capture.event.Hello;
+import dev.switchboard.capture.event.Rules;
+import dev.switchboard.capture.kubeproxy.CommandRunner;
+import dev.switchboard.capture.kubeproxy.NodeRules;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The node sidecar: {@code java -jar switchboard-capture.jar --node NAME --listen ADDR:PORT
+ * --token-file F [--interfaces any|dev,dev] [--snaplen N] [--rules-interval S]
+ * [--replay FILE.pcap]}. Captures (or replays a capture file), follows connections and lookups,
+ * reads kube-proxy's rules, and serves events over authenticated HTTP. Main thread sets up,
+ * then waits; see the other classes of this package for the worker threads.
+ */
+public final class SidecarMain {
+  static final String USAGE = "usage: switchboard-capture --node NAME --listen ADDR:PORT"
+      + " --token-file FILE [--interfaces any|DEV,DEV…] [--snaplen BYTES] [--rules-interval SECONDS]"
+      + " [--syn-timeout SECONDS] [--replay FILE.pcap]";
+
+  private SidecarMain() {}
+
+  public static void main(String[] args) {
+    try {
+      run(parse(args));
+    } catch (IllegalArgumentException e) {
+      System.err.println("switchboard-capture: " + e.getMessage());
+      System.err.println(USAGE);
+      System.exit(2);
+    } catch (Exception e) {
+      System.err.println("switchboard-capture: " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  record Options(String node, InetSocketAddress listen, Path tokenFile, List<String> interfaces,
+      int snaplen, int rulesIntervalSeconds, int synTimeoutSeconds, Path replay) {
+
+    FlowObserver.Settings settings() {
+      FlowObserver.Settings d = FlowObserver.Settings.DEFAULT;
+      return new FlowObserver.Settings(synTimeoutSeconds * 1_000_000_000L, d.dnsTimeoutNanos(),
+          d.dnsGapNanos(), d.maxConnections());
+    }
+  }
+
+  static Options parse(String[] args) {
+    Map<String, String> o = new HashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      if (!args[i].startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException("expected --option value, got " + args[i]);
+      }
+      o.put(args[i], args[++i]);
+    }
+    for (String k : o.keySet()) {
+      if (!List.of("--node", "--listen", "--token-file", "--interfaces", "--snaplen",
+          "--rules-interval", "--syn-timeout", "--replay").contains(k)) {
+        throw new IllegalArgumentException("unknown option " + k);
+      }
+    }
+    String node = require(o, "--node");
+    String listen = require(o, "--listen");
+    int colon = listen.lastIndexOf(':');
+    if (colon < 0) {
+      throw new IllegalArgumentException("--listen takes ADDR:PORT, not " + listen);
+    }
+    InetSocketAddress addr;
+    try {
+      addr = new InetSocketAddress(InetAddress.getByName(listen.substring(0, colon).replace("[", "")
+          .replace("]", "")), Integer.parseInt(listen.substring(colon + 1)));
+    } catch (IOException | NumberFormatException e) {
+      throw new IllegalArgumentException("--listen " + listen + ": " + e.getMessage());
+    }
+    return new Options(node, addr, Path.of(require(o, "--token-file")),
+        Arrays.asList(o.getOrDefault("--interfaces", "any").split(",")),
+        Integer.parseInt(o.getOrDefault("--snaplen", "512")),
+        Integer.parseInt(o.getOrDefault("--rules-interval", "5")),
+        Integer.parseInt(o.getOrDefault("--syn-timeout", "10")),
+        o.containsKey("--replay") ? Path.of(o.get("--replay")) : null);
+  }
+
+  private static String require(Map<String, String> o, String key) {
+    String v = o.get(key);
+    if (v == null || v.isBlank()) {
+      throw new IllegalArgumentException(key + " is required");
+    }
+    return v;
+  }
+
+  static void run(Options opt) throws Exception {
+    Tokens tokens = Tokens.fromFile(opt.tokenFile());
+    EventHub hub = new EventHub(opt.node(), 10_000, 65_536);
+    AtomicReference<Rules> rules = new AtomicReference<>();
+    NodeRules.Result first = NodeRules.read(CommandRunner.SYSTEM);
+    if (!first.mode().equals("none")) {
+      rules.set(new Rules(FlowProcessor.wallNanos(), opt.node(), first.mode(), first.services()));
+    }
+    InterfaceNames names = new InterfaceNames();
+    List<String> shown = opt.replay() != null ? List.of("replay:" + opt.replay().getFileName())
+        : opt.interfaces().equals(List.of("any")) ? withAny(names.all()) : opt.interfaces();
+    String filter = LiveCapture.filter(opt.listen().getPort());
+    Hello hello = new Hello(FlowProcessor.wallNanos(), opt.node(), Hello.VERSION, shown, filter,
+        opt.snaplen(), first.mode(), first.note(), false);
+
+    List<LiveCapture> captures = new ArrayList<>();
+    BlockingQueue<Frame> frames = new ArrayBlockingQueue<>(65_536);
+    AtomicLong queueDrops = new AtomicLong();
+    FlowProcessor processor = null;
+    if (opt.replay() == null) {
+      FlowObserver observer = new FlowObserver(opt.node(), opt.settings(), hub::publish, names);
+      for (String dev : opt.interfaces()) {
+        captures.add(new LiveCapture(dev, opt.snaplen(), filter, frames, queueDrops));
+      }
+      processor = new FlowProcessor(opt.node(), frames, queueDrops, observer, captures, hub);
+    }
+    if (rules.get() != null) {
+      hub.publish(rules.get());
+    }
+    FlowProcessor counters = processor;
+    SidecarServer server = new SidecarServer(opt.listen(), tokens, hub, opt.node(), () -> hello,
+        () -> counters == null ? Map.of("events", hub.lastSeq()) : counters.counters(), rules::get);
+    server.start();
+    if (opt.replay() != null) {
+      try (InputStream in = Files.newInputStream(opt.replay())) {
+        for (Event e : PcapReplay.replay(in, opt.node(), opt.settings()).events()) {
+          hub.publish(e);
+        }
+      }
+    } else {
+      Thread t = new Thread(processor, "flow-processor");
+      t.setDaemon(true);
+      t.start();
+      captures.forEach(LiveCapture::start);
+    }
+    System.err.println("switchboard-capture: node " + opt.node() + " serving on "
+        + opt.listen().getHostString() + ":" + server.port() + " (" + String.join(",", shown)
+        + "; kube-proxy mode " + first.mode() + ")");
+    watchRules(opt, rules, hub);
+  }
+
+  private static List<String> withAny(List<String> all) {
+    List<String> out = new ArrayList<>();
+    out.add("any");
+    out.addAll(all);
+    return out;
+  }
+
+  /** Main thread from here on: re-read the rules and publish them when they change. */
+  private static void watchRules(Options opt, AtomicReference<Rules> rules, EventHub hub)
+      throws InterruptedException {
+    while (true) {
+      Thread.sleep(opt.rulesIntervalSeconds() * 1000L);
+      NodeRules.Result now = NodeRules.read(CommandRunner.SYSTEM);
+      Rules prior = rules.get();
+      boolean changed = prior == null ? !now.mode().equals("none")
+          : !prior.services().equals(now.services()) || !prior.mode().equals(now.mode());
+      if (changed) {
+        Rules r = new Rules(FlowProcessor.wallNanos(), opt.node(), now.mode(), now.services());
+        rules.set(r);
+        hub.publish(r);
+      }
+    }
+  }
+}

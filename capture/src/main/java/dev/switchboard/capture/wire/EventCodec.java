@@ -1,0 +1,94 @@
+package dev.switchboard.capture.wire;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import dev.switchboard.capture.event.ConnectionClosed;
+import dev.switchboard.capture.event.ConnectionOpened;
+import dev.switchboard.capture.event.DnsLookup;
+import dev.switchboard.capture.event.Event;
+import dev.switchboard.capture.event.Hello;
+import dev.switchboard.capture.event.Lost;
+import dev.switchboard.capture.event.Rules;
+import dev.switchboard.capture.event.Status;
+import dev.switchboard.capture.event.Translated;
+import java.util.Map;
+
+/**
+ * Event format v1 as JSON Lines (docs/wire-format.md): one object per line,
+ * {@code {"type": …, "seq": …, <the event's fields>}}. Readers skip types they do not know and
+ * ignore fields they do not know, so adding either is compatible; changing a field's meaning
+ * bumps {@link Hello#VERSION}. Used by the sidecar, the app and recordings. Thread-safe.
+ */
+public final class EventCodec {
+  private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+  private static final Map<String, Class<? extends Event>> TYPES = Map.of(
+      "hello", Hello.class,
+      "dns", DnsLookup.class,
+      "open", ConnectionOpened.class,
+      "translated", Translated.class,
+      "closed", ConnectionClosed.class,
+      "rules", Rules.class,
+      "lost", Lost.class,
+      "status", Status.class);
+
+  private EventCodec() {}
+
+  private static final Map<Class<? extends Event>, String> NAMES = names();
+
+  private static Map<Class<? extends Event>, String> names() {
+    Map<Class<? extends Event>, String> m = new java.util.HashMap<>();
+    TYPES.forEach((name, type) -> m.put(type, name));
+    return Map.copyOf(m);
+  }
+
+  public static String typeOf(Event e) {
+    return NAMES.get(e.getClass());
+  }
+
+  /** One line, without the newline. */
+  public static String encode(long seq, Event e) {
+    JsonObject o = new JsonObject();
+    o.addProperty("type", typeOf(e));
+    o.addProperty("seq", seq);
+    for (Map.Entry<String, JsonElement> f : GSON.toJsonTree(e).getAsJsonObject().entrySet()) {
+      o.add(f.getKey(), f.getValue());
+    }
+    return GSON.toJson(o);
+  }
+
+  /** The envelope, or null for an event type this reader does not know (skip it). */
+  public static Envelope decode(String line) throws WireFormatException {
+    JsonObject o;
+    try {
+      JsonElement e = JsonParser.parseString(line);
+      if (!e.isJsonObject()) {
+        throw new WireFormatException("not a JSON object: " + abbreviate(line));
+      }
+      o = e.getAsJsonObject();
+    } catch (JsonParseException | IllegalStateException e) {
+      throw new WireFormatException("not JSON: " + abbreviate(line));
+    }
+    if (!o.has("type") || !o.has("seq")) {
+      throw new WireFormatException("event without type or seq: " + abbreviate(line));
+    }
+    Class<? extends Event> type = TYPES.get(o.get("type").getAsString());
+    if (type == null) {
+      return null;
+    }
+    try {
+      return new Envelope(o.get("seq").getAsLong(), GSON.fromJson(o, type));
+    } catch (JsonParseException | IllegalStateException | NumberFormatException
+        | UnsupportedOperationException e) {
+      throw new WireFormatException("malformed " + o.get("type").getAsString() + " event: "
+          + e.getMessage());
+    }
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 120 ? s : s.substring(0, 120) + "…";
+  }
+}

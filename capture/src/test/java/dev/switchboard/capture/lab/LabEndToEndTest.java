@@ -1,0 +1,259 @@
+package dev.switchboard.capture.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.switchboard.capture.event.ConnectionClosed;
+import dev.switchboard.capture.event.ConnectionOpened;
+import dev.switchboard.capture.event.DnsLookup;
+import dev.switchboard.capture.event.Event;
+import dev.switchboard.capture.event.Hello;
+import dev.switchboard.capture.event.Lost;
+import dev.switchboard.capture.event.Rules;
+import dev.switchboard.capture.event.ServiceRule;
+import dev.switchboard.capture.event.Translated;
+import dev.switchboard.capture.wire.Envelope;
+import dev.switchboard.capture.wire.EventCodec;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The real thing: the lab (network namespaces, veths, dnsmasq, HTTP servers, kube-proxy-format
+ * rules in iptables or nftables) plus the sidecar capturing with libpcap on node1. For every
+ * request the client made, the events must match the ground truth: DNS name and answer, the
+ * VIP:port dialled, the backend kube-proxy chose (the pod that answered), the outcome — and none
+ * may be missing. Needs root; skips, saying why, without it.
+ */
+class LabEndToEndTest {
+  static final Path LAB_SCRIPT = Path.of("lab", "lab.sh").toAbsolutePath();
+  static final Path LAB_DIR = Path.of("target", "lab-state").toAbsolutePath();
+  static final Map<String, String> POD_IPS = Map.of("web-1", "10.244.1.11", "web-2", "10.244.1.12",
+      "web-3", "10.244.2.13");
+  static final Map<String, String> VIPS = Map.of("web", "10.96.10.10", "web-sticky", "10.96.10.12",
+      "broken", "10.96.10.13", "orphan", "10.96.10.15", "blackhole", "10.96.10.14",
+      "web.demo.svc.cluster.local", "10.96.10.10");
+
+  record Truth(long startNanos, String client, String host, int port, String result) {}
+
+  private Process sidecar;
+  private Thread reader;
+  private final List<Event> events = new CopyOnWriteArrayList<>();
+
+  static String run(String... command) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().put("SB_LAB_DIR", LAB_DIR.toString());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new AssertionError(String.join(" ", command) + " failed:\n" + out);
+    }
+    return out;
+  }
+
+  static boolean present(String tool) {
+    for (String dir : System.getenv("PATH").split(":")) {
+      if (Files.isExecutable(Path.of(dir, tool))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static void assumeLab(String mode) {
+    assumeTrue("root".equals(System.getProperty("user.name")),
+        "the network lab needs root (network namespaces, iptables/nftables, raw capture)");
+    for (String tool : List.of("ip", "dnsmasq", "python3", "curl",
+        mode.equals("iptables") ? "iptables-restore" : "nft")) {
+      assumeTrue(present(tool), "the network lab needs " + tool + " (see .ci/run)");
+    }
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (sidecar != null) {
+      sidecar.destroy();
+      sidecar.waitFor(10, TimeUnit.SECONDS);
+      sidecar.destroyForcibly();
+    }
+    if (reader != null) {
+      reader.interrupt();
+    }
+    if ("root".equals(System.getProperty("user.name"))) {
+      run(LAB_SCRIPT.toString(), "down");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"iptables", "nftables"})
+  void everyRequestIsSeenAsItHappened(String mode) throws Exception {
+    assumeLab(mode);
+    run(LAB_SCRIPT.toString(), "up", mode);
+    String token = Files.readString(LAB_DIR.resolve("token")).strip();
+    String java = ProcessHandle.current().info().command().orElse("java");
+    sidecar = new ProcessBuilder("ip", "netns", "exec", "sb-node1", java, "-cp",
+        System.getProperty("java.class.path"), "dev.switchboard.capture.sidecar.SidecarMain",
+        "--node", "node1", "--listen", "10.250.9.2:7443", "--token-file",
+        LAB_DIR.resolve("token").toString(), "--syn-timeout", "3", "--rules-interval", "1")
+        .redirectErrorStream(true).redirectOutput(LAB_DIR.resolve("sidecar.log").toFile()).start();
+    awaitSidecar(token);
+    reader = new Thread(() -> read(token), "lab-event-reader");
+    reader.setDaemon(true);
+    reader.start();
+    Thread.sleep(500);
+
+    List<Truth> truth = parse(run(LAB_SCRIPT.toString(), "traffic", "3"));
+    assertEquals(24, truth.size());
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (closed().size() < truth.size() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+
+    Hello hello = (Hello) events.get(0);
+    assertEquals(mode, hello.proxyMode());
+    Rules rules = (Rules) events.stream().filter(Rules.class::isInstance).findFirst().orElseThrow();
+    ServiceRule web = rules.services().stream().filter(r -> r.service().equals("demo/web:http"))
+        .findFirst().orElseThrow();
+    assertEquals(3, web.backends().size());
+    assertEquals(300, rules.services().stream().filter(r -> r.service().equals("demo/web-sticky:http"))
+        .findFirst().orElseThrow().affinitySeconds());
+
+    Set<String> used = new HashSet<>();
+    Set<String> stickyBackends = new HashSet<>();
+    for (Truth t : truth) {
+      String dialled = t.host().matches("[0-9.]+") ? t.host() : VIPS.get(t.host());
+      if (!t.host().matches("[0-9.]+")) {
+        String fqdn = t.host().contains(".") ? t.host() : t.host() + ".demo.svc.cluster.local";
+        DnsLookup lookup = of(DnsLookup.class).stream().filter(d -> d.client().ip().equals(t.client())
+            && d.name().equals(fqdn) && d.timestampNanos() >= t.startNanos()
+            && d.timestampNanos() < t.startNanos() + 1_000_000_000L).findFirst()
+            .orElseThrow(() -> new AssertionError("no DNS lookup for " + t));
+        assertEquals("answered", lookup.outcome(), t.toString());
+        assertEquals(List.of(dialled), lookup.addresses(), t.toString());
+        assertEquals("10.244.1.53:53", lookup.answeredBy().toString(), "the DNS pod behind 10.96.0.10");
+      }
+      ConnectionOpened open = of(ConnectionOpened.class).stream()
+          .filter(o -> o.client().ip().equals(t.client()) && o.destination().ip().equals(dialled)
+              && o.destination().port() == t.port() && o.timestampNanos() >= t.startNanos()
+              && !used.contains(o.id()))
+          .findFirst().orElseThrow(() -> new AssertionError("missed the connection of " + t));
+      used.add(open.id());
+      ConnectionClosed closed = closed().stream().filter(c -> c.id().equals(open.id())).findFirst()
+          .orElseThrow(() -> new AssertionError("never closed: " + t));
+      Translated nat = of(Translated.class).stream().filter(x -> x.id().equals(open.id()))
+          .findFirst().orElse(null);
+      switch (t.host()) {
+        case "broken" -> {
+          assertEquals("refused", closed.outcome(), t.toString());
+          assertEquals(9999, nat.translatedDestination().port());
+        }
+        case "orphan" -> {
+          assertEquals("rejected", closed.outcome(), "no endpoints: kube-proxy's REJECT");
+          assertEquals(null, nat, "a rejected SYN is never translated");
+        }
+        case "blackhole" -> {
+          assertEquals("timed_out", closed.outcome(), t.toString());
+          assertEquals("10.244.2.99:8080", nat.translatedDestination().toString());
+        }
+        default -> {
+          assertNotNull(nat, "no translation for " + t);
+          assertEquals(POD_IPS.get(t.result()) + ":8080", nat.translatedDestination().toString(),
+              t.toString());
+          assertEquals("closed", closed.outcome(), t.toString());
+          if (t.host().equals("web-sticky")) {
+            stickyBackends.add(nat.translatedDestination().ip());
+          }
+          if (t.client().equals("10.250.1.2")) {
+            assertTrue(Set.of("169.254.1.1", "10.250.0.1").contains(nat.translatedClient().ip()),
+                "NodePort traffic from outside is SNATed to node1: " + nat);
+          } else {
+            assertEquals(open.client(), nat.translatedClient(), "pods keep their address");
+          }
+        }
+      }
+    }
+    assertEquals(1, stickyBackends.size(), "ClientIP affinity: one backend for every request");
+    assertEquals(24, used.size(), "0 missed");
+    assertEquals(List.of(), of(Lost.class), "nothing lost");
+  }
+
+  private List<ConnectionClosed> closed() {
+    return of(ConnectionClosed.class);
+  }
+
+  private <T extends Event> List<T> of(Class<T> type) {
+    return events.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  private static HttpURLConnection open(String path, String token) throws Exception {
+    HttpURLConnection c = (HttpURLConnection) new URL("http://10.250.9.2:7443" + path).openConnection();
+    c.setRequestProperty("Authorization", "Bearer " + token);
+    c.setConnectTimeout(1000);
+    return c;
+  }
+
+  private void awaitSidecar(String token) throws Exception {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (System.currentTimeMillis() < deadline) {
+      try {
+        if (open("/v1/status", token).getResponseCode() == 200) {
+          return;
+        }
+      } catch (java.io.IOException e) {
+        Thread.sleep(200);
+      }
+    }
+    throw new AssertionError("sidecar did not start:\n" + Files.readString(LAB_DIR.resolve("sidecar.log")));
+  }
+
+  private void read(String token) {
+    try {
+      HttpURLConnection c = open("/v1/events", token);
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(c.getInputStream(),
+          StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          Envelope e = EventCodec.decode(line);
+          if (e != null) {
+            events.add(e.event());
+          }
+        }
+      }
+    } catch (Exception e) {
+      // the sidecar was stopped
+    }
+  }
+
+  static List<Truth> parse(String traffic) {
+    List<Truth> out = new ArrayList<>();
+    for (String line : traffic.strip().split("\n")) {
+      String[] f = line.split(" ");
+      String[] t = f[0].split("\\.");
+      URL url;
+      try {
+        url = new URL(f[2]);
+      } catch (java.net.MalformedURLException e) {
+        throw new AssertionError(line);
+      }
+      out.add(new Truth(Long.parseLong(t[0]) * 1_000_000_000L + Long.parseLong(t[1]), f[1],
+          url.getHost(), url.getPort() < 0 ? 80 : url.getPort(), f[3]));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,132 @@
+package dev.switchboard.capture.sidecar;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.capture.event.Event;
+import dev.switchboard.capture.event.Hello;
+import dev.switchboard.capture.event.Lost;
+import dev.switchboard.capture.event.Rules;
+import dev.switchboard.capture.wire.Envelope;
+import dev.switchboard.capture.wire.EventCodec;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SidecarServerTest {
+  static final String TOKEN = "s3cret-token-0123456789";
+  @TempDir Path tmp;
+  EventHub hub;
+  SidecarServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    Path tokenFile = tmp.resolve("token");
+    Files.writeString(tokenFile, TOKEN + "\n");
+    hub = new EventHub("node1", 100, 8);
+    Hello hello = new Hello(1, "node1", Hello.VERSION, List.of("any"), LiveCapture.FILTER, 512,
+        "iptables", null, false);
+    Rules rules = new Rules(2, "node1", "iptables", List.of());
+    server = new SidecarServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+        Tokens.fromFile(tokenFile), hub, "node1", () -> hello, () -> Map.of("events", hub.lastSeq()),
+        () -> rules);
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private HttpURLConnection get(String path, String token) throws Exception {
+    HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:" + server.port() + path)
+        .openConnection();
+    if (token != null) {
+      c.setRequestProperty("Authorization", "Bearer " + token);
+    }
+    c.setReadTimeout(5000);
+    return c;
+  }
+
+  private static Lost lost(long t) {
+    return new Lost(t, "node1", "kernel_drop", t, t, t);
+  }
+
+  @Test
+  void everyPathNeedsTheToken() throws Exception {
+    for (String path : List.of("/v1/events", "/v1/status", "/v1/rules")) {
+      assertEquals(401, get(path, null).getResponseCode(), path);
+      assertEquals(401, get(path, "wrong-token-0123456789").getResponseCode(), path);
+    }
+    assertEquals(200, get("/v1/status", TOKEN).getResponseCode());
+    assertEquals(404, get("/v1/nope", TOKEN).getResponseCode());
+  }
+
+  @Test
+  void streamsHelloBacklogThenLiveInOrder() throws Exception {
+    hub.publish(lost(1));
+    hub.publish(lost(2));
+    HttpURLConnection c = get("/v1/events", TOKEN);
+    assertEquals(200, c.getResponseCode());
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(c.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      assertTrue(EventCodec.decode(r.readLine()).event() instanceof Hello);
+      assertEquals(1, EventCodec.decode(r.readLine()).seq());
+      assertEquals(2, EventCodec.decode(r.readLine()).seq());
+      hub.publish(lost(3));
+      Envelope live = EventCodec.decode(r.readLine());
+      assertEquals(3, live.seq());
+      assertEquals(lost(3), live.event());
+    }
+    HttpURLConnection after = get("/v1/events?after=2", TOKEN);
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(after.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      r.readLine(); // hello
+      assertEquals(3, EventCodec.decode(r.readLine()).seq(), "resumes after the last seen seq");
+    }
+  }
+
+  @Test
+  void aSlowReaderGetsALostEventNotAStall() throws Exception {
+    EventHub.Subscription slow = hub.subscribe(-1);
+    for (int i = 1; i <= 20; i++) {
+      hub.publish(lost(i)); // queue holds 8: publish must never block
+    }
+    List<Event> got = new ArrayList<>();
+    Envelope e;
+    while ((e = slow.next(50)) != null) {
+      got.add(e.event());
+    }
+    assertEquals(9, got.size());
+    Lost missed = (Lost) got.get(8);
+    assertEquals("client_queue", missed.reason());
+    assertEquals(12, missed.count());
+    assertEquals(9, missed.fromNanos());
+    assertEquals(20, missed.toNanos());
+    slow.close();
+  }
+
+  @Test
+  void statusAndRules() throws Exception {
+    HttpURLConnection rules = get("/v1/rules", TOKEN);
+    assertEquals(200, rules.getResponseCode());
+    String body = new String(rules.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(EventCodec.decode(body).event() instanceof Rules);
+    String status = new String(get("/v1/status", TOKEN).getInputStream().readAllBytes(),
+        StandardCharsets.UTF_8);
+    assertTrue(status.contains("\"events\""), status);
+  }
+}
