@@ -76,6 +76,11 @@ public final class FlowObserver {
     }
   }
 
+  /** A conntrack entry (from the conntrack tool), matched to the connection it translates. */
+  public void conntrack(dev.switchboard.capture.conn.ConntrackEntry e, long nowNanos) {
+    connections.conntrack(e, nowNanos);
+  }
+
   private void countUndecodable(long ts) {
     if (undecodable == 0) {
       undecodableFrom = ts;

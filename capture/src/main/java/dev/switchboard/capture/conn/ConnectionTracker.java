@@ -40,6 +40,8 @@ public final class ConnectionTracker {
   private final Map<Long, Connection> bySeq = new HashMap<>();
   /** Connections still waiting for a SYN-ACK, oldest first: all that a timeout check visits. */
   private final LinkedHashMap<String, Connection> unanswered = new LinkedHashMap<>();
+  /** conntrack's word on flows whose SYN the capture has not shown yet (threads race). */
+  private final LinkedHashMap<Tuple, ConntrackEntry> conntrackAhead = new LinkedHashMap<>();
   private long nextId;
   private long evicted;
   private long evictedFrom;
@@ -133,6 +135,40 @@ public final class ConnectionTracker {
     bySeq.put(p.seq(), c);
     sink.accept(new ConnectionOpened(ts, node, c.id, "TCP", t.client(), t.server(),
         p.interfaceName()));
+    ConntrackEntry ahead = conntrackAhead.remove(t);
+    if (ahead != null) {
+      conntrack(ahead, ts);
+    }
+  }
+
+  /**
+   * The kernel's conntrack entry for a flow: a second source for its translation, used when the
+   * capture did not see the SYN after NAT (e.g. only the client's interface is captured).
+   */
+  public void conntrack(ConntrackEntry e, long nowNanos) {
+    if (!e.protocol().equals("TCP") || !e.translated()) {
+      return;
+    }
+    Tuple original = new Tuple(e.originalSource().ip(), e.originalSource().port(),
+        e.originalDestination().ip(), e.originalDestination().port());
+    Connection c = byTuple.get(original);
+    if (c == null) {
+      conntrackAhead.put(original, e);
+      if (conntrackAhead.size() > 4096) {
+        conntrackAhead.remove(conntrackAhead.keySet().iterator().next());
+      }
+      return;
+    }
+    if (c.translated != null || !c.original.equals(original)) {
+      return;
+    }
+    Tuple after = new Tuple(e.translatedClient().ip(), e.translatedClient().port(),
+        e.translatedDestination().ip(), e.translatedDestination().port());
+    c.translated = after;
+    byTuple.put(after, c);
+    sink.accept(new Translated(e.timestampNanos() > 0 ? e.timestampNanos() : nowNanos, node, c.id,
+        "TCP", c.original.client(), c.original.server(), after.client(), after.server(),
+        "conntrack", "conntrack"));
   }
 
   private void makeRoom(long ts) {

@@ -32,6 +32,7 @@ final class FlowProcessor implements Runnable {
   private long lastLossCheckNanos = System.nanoTime();
   private long lossWindowFrom = wallNanos();
   private volatile boolean running = true;
+  private volatile java.util.Queue<dev.switchboard.capture.conn.ConntrackEntry> conntrack;
 
   FlowProcessor(String node, BlockingQueue<Frame> frames, AtomicLong queueDrops,
       FlowObserver observer, List<LiveCapture> captures, EventHub hub) {
@@ -69,6 +70,13 @@ final class FlowProcessor implements Runnable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
+      }
+      java.util.Queue<dev.switchboard.capture.conn.ConntrackEntry> ct = conntrack;
+      if (ct != null) {
+        dev.switchboard.capture.conn.ConntrackEntry e;
+        while ((e = ct.poll()) != null) {
+          observer.conntrack(e, wallNanos());
+        }
       }
       if (System.nanoTime() >= nextTick) {
         observer.tick(wallNanos());
@@ -125,6 +133,11 @@ final class FlowProcessor implements Runnable {
     c.put("framesProcessed", processed.get());
     c.put("framesQueued", (long) frames.size());
     return c;
+  }
+
+  /** Entries from the conntrack tool, drained on this thread. */
+  void conntrack(java.util.Queue<dev.switchboard.capture.conn.ConntrackEntry> entries) {
+    conntrack = entries;
   }
 
   void stop() {

@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class SidecarMain {
   static final String USAGE = "usage: switchboard-capture --node NAME --listen ADDR:PORT"
       + " --token-file FILE [--interfaces any|DEV,DEV…] [--snaplen BYTES] [--rules-interval SECONDS]"
-      + " [--syn-timeout SECONDS] [--replay FILE.pcap]";
+      + " [--syn-timeout SECONDS] [--conntrack true] [--replay FILE.pcap]";
 
   private SidecarMain() {}
 
@@ -51,7 +51,8 @@ public final class SidecarMain {
   }
 
   record Options(String node, InetSocketAddress listen, Path tokenFile, List<String> interfaces,
-      int snaplen, int rulesIntervalSeconds, int synTimeoutSeconds, Path replay) {
+      int snaplen, int rulesIntervalSeconds, int synTimeoutSeconds, boolean conntrack,
+      Path replay) {
 
     FlowObserver.Settings settings() {
       FlowObserver.Settings d = FlowObserver.Settings.DEFAULT;
@@ -70,7 +71,7 @@ public final class SidecarMain {
     }
     for (String k : o.keySet()) {
       if (!List.of("--node", "--listen", "--token-file", "--interfaces", "--snaplen",
-          "--rules-interval", "--syn-timeout", "--replay").contains(k)) {
+          "--rules-interval", "--syn-timeout", "--conntrack", "--replay").contains(k)) {
         throw new IllegalArgumentException("unknown option " + k);
       }
     }
@@ -92,6 +93,7 @@ public final class SidecarMain {
         Integer.parseInt(o.getOrDefault("--snaplen", "512")),
         Integer.parseInt(o.getOrDefault("--rules-interval", "5")),
         Integer.parseInt(o.getOrDefault("--syn-timeout", "10")),
+        Boolean.parseBoolean(o.getOrDefault("--conntrack", "false")),
         o.containsKey("--replay") ? Path.of(o.get("--replay")) : null);
   }
 
@@ -115,8 +117,16 @@ public final class SidecarMain {
     List<String> shown = opt.replay() != null ? List.of("replay:" + opt.replay().getFileName())
         : opt.interfaces().equals(List.of("any")) ? withAny(names.all()) : opt.interfaces();
     String filter = LiveCapture.filter(opt.listen().getPort());
+    ConntrackEvents conntrack = null;
+    if (opt.conntrack() && opt.replay() == null) {
+      try {
+        conntrack = ConntrackEvents.start();
+      } catch (IOException e) {
+        System.err.println("switchboard-capture: conntrack not used: " + e.getMessage());
+      }
+    }
     Hello hello = new Hello(FlowProcessor.wallNanos(), opt.node(), Hello.VERSION, shown, filter,
-        opt.snaplen(), first.mode(), first.note(), false);
+        opt.snaplen(), first.mode(), first.note(), conntrack != null);
 
     List<LiveCapture> captures = new ArrayList<>();
     BlockingQueue<Frame> frames = new ArrayBlockingQueue<>(65_536);
@@ -128,6 +138,9 @@ public final class SidecarMain {
         captures.add(new LiveCapture(dev, opt.snaplen(), filter, frames, queueDrops));
       }
       processor = new FlowProcessor(opt.node(), frames, queueDrops, observer, captures, hub);
+      if (conntrack != null) {
+        processor.conntrack(conntrack.entries());
+      }
     }
     if (rules.get() != null) {
       hub.publish(rules.get());

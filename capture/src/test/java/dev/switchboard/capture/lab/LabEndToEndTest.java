@@ -104,19 +104,7 @@ class LabEndToEndTest {
   @ValueSource(strings = {"iptables", "nftables"})
   void everyRequestIsSeenAsItHappened(String mode) throws Exception {
     assumeLab(mode);
-    run(LAB_SCRIPT.toString(), "up", mode);
-    String token = Files.readString(LAB_DIR.resolve("token")).strip();
-    String java = ProcessHandle.current().info().command().orElse("java");
-    sidecar = new ProcessBuilder("ip", "netns", "exec", "sb-node1", java, "-cp",
-        System.getProperty("java.class.path"), "dev.switchboard.capture.sidecar.SidecarMain",
-        "--node", "node1", "--listen", "10.250.9.2:7443", "--token-file",
-        LAB_DIR.resolve("token").toString(), "--syn-timeout", "3", "--rules-interval", "1")
-        .redirectErrorStream(true).redirectOutput(LAB_DIR.resolve("sidecar.log").toFile()).start();
-    awaitSidecar(token);
-    reader = new Thread(() -> read(token), "lab-event-reader");
-    reader.setDaemon(true);
-    reader.start();
-    Thread.sleep(500);
+    startLabAndSidecar(mode);
 
     List<Truth> truth = parse(run(LAB_SCRIPT.toString(), "traffic", "3"));
     assertEquals(24, truth.size());
@@ -191,6 +179,49 @@ class LabEndToEndTest {
     assertEquals(1, stickyBackends.size(), "ClientIP affinity: one backend for every request");
     assertEquals(24, used.size(), "0 missed");
     assertEquals(List.of(), of(Lost.class), "nothing lost");
+  }
+
+  private void startLabAndSidecar(String mode, String... extra) throws Exception {
+    run(LAB_SCRIPT.toString(), "up", mode);
+    String token = Files.readString(LAB_DIR.resolve("token")).strip();
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", "sb-node1", java, "-cp",
+        System.getProperty("java.class.path"), "dev.switchboard.capture.sidecar.SidecarMain",
+        "--node", "node1", "--listen", "10.250.9.2:7443", "--token-file",
+        LAB_DIR.resolve("token").toString(), "--syn-timeout", "3", "--rules-interval", "1"));
+    command.addAll(List.of(extra));
+    sidecar = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(LAB_DIR.resolve("sidecar.log").toFile()).start();
+    awaitSidecar(token);
+    reader = new Thread(() -> read(token), "lab-event-reader");
+    reader.setDaemon(true);
+    reader.start();
+    Thread.sleep(500);
+  }
+
+  @org.junit.jupiter.api.Test
+  void conntrackSuppliesTranslationsACaptureBeforeNatCannotSee() throws Exception {
+    assumeLab("iptables");
+    assumeTrue(present("conntrack"), "needs the conntrack tool (see .ci/run)");
+    startLabAndSidecar("iptables", "--interfaces", "sbv-client", "--conntrack", "true");
+    List<Truth> truth = parse(run(LAB_SCRIPT.toString(), "traffic", "1")).stream()
+        .filter(t -> t.client().equals("10.244.1.21") && POD_IPS.containsKey(t.result())).toList();
+    assertEquals(4, truth.size());
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (of(Translated.class).size() < truth.size() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    assertTrue(((Hello) events.get(0)).conntrack(), "the sidecar says conntrack is in use");
+    for (Truth t : truth) {
+      String dialled = t.host().matches("[0-9.]+") ? t.host() : VIPS.get(t.host());
+      ConnectionOpened open = of(ConnectionOpened.class).stream()
+          .filter(o -> o.destination().ip().equals(dialled) && o.timestampNanos() >= t.startNanos())
+          .findFirst().orElseThrow(() -> new AssertionError("missed " + t));
+      Translated nat = of(Translated.class).stream().filter(x -> x.id().equals(open.id()))
+          .findFirst().orElseThrow(() -> new AssertionError("no translation for " + t));
+      assertEquals("conntrack", nat.source(), "only the client's veth is captured");
+      assertEquals(POD_IPS.get(t.result()) + ":8080", nat.translatedDestination().toString(), t.toString());
+    }
   }
 
   private List<ConnectionClosed> closed() {

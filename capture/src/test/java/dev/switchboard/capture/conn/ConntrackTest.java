@@ -1,0 +1,85 @@
+package dev.switchboard.capture.conn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.capture.FlowObserver;
+import dev.switchboard.capture.event.ConnectionClosed;
+import dev.switchboard.capture.event.Endpoint;
+import dev.switchboard.capture.event.Event;
+import dev.switchboard.capture.event.Translated;
+import dev.switchboard.capture.packet.Direction;
+import dev.switchboard.capture.packet.Packet;
+import dev.switchboard.capture.packet.PacketDecoder;
+import dev.switchboard.capture.pcap.CapturedFrame;
+import dev.switchboard.capture.pcap.PcapReader;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConntrackTest {
+  static List<ConntrackEntry> table() throws Exception {
+    try (InputStream in = ConntrackTest.class.getResourceAsStream("/fixtures/real-lab-1/node1-conntrack.txt")) {
+      List<ConntrackEntry> out = new ArrayList<>();
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        ConntrackEntry e = ConntrackEntry.parse(line);
+        if (e != null) {
+          out.add(e);
+        }
+      }
+      return out;
+    }
+  }
+
+  @Test
+  void readsTheRealTableAndEventLines() throws Exception {
+    List<ConntrackEntry> entries = table();
+    ConntrackEntry np = entries.stream().filter(e -> e.originalDestination().port() == 30080)
+        .findFirst().orElseThrow();
+    assertEquals(new Endpoint("10.250.1.1", 30080), np.originalDestination());
+    assertTrue(np.translated());
+    assertEquals("169.254.1.1", np.translatedClient().ip(), "SNAT to the node");
+    assertEquals(8080, np.translatedDestination().port());
+    ConntrackEntry event = ConntrackEntry.parse("[1795336483.520724]\t    [NEW] tcp      6 120 SYN_SENT"
+        + " src=10.244.0.21 dst=10.96.140.99 sport=34552 dport=80 [UNREPLIED] src=10.244.0.11"
+        + " dst=10.244.0.21 sport=8080 dport=34552");
+    assertEquals(1_795_336_483_520_724_000L, event.timestampNanos());
+    assertEquals(new Endpoint("10.244.0.11", 8080), event.translatedDestination());
+    assertNull(ConntrackEntry.parse("icmp     1 29 src=10.0.0.1 dst=10.0.0.2 type=8 code=0 id=1"));
+    assertNull(ConntrackEntry.parse("garbage"));
+  }
+
+  @Test
+  void conntrackTranslatesWhatTheCaptureOnlySawBeforeNat() throws Exception {
+    List<Event> events = new ArrayList<>();
+    FlowObserver observer = new FlowObserver("node1", FlowObserver.Settings.DEFAULT, events::add);
+    for (ConntrackEntry e : table()) {
+      observer.conntrack(e, 0); // as if the kernel reported each flow as it was created
+    }
+    PacketDecoder decoder = new PacketDecoder();
+    try (InputStream in = getClass().getResourceAsStream("/fixtures/real-lab-1/node1.pcap");
+        PcapReader reader = new PcapReader(in)) {
+      CapturedFrame f;
+      while ((f = reader.next()) != null) {
+        Packet p = decoder.decode(f.data(), f.data().length, f.linkType(), f.timestampNanos(), null);
+        if (p != null && p.direction() == Direction.IN
+            && !(p.src().startsWith("10.244.0.1") && p.srcPort() == 8080)) {
+          observer.packet(p); // the client's side only: what it sent, what came back to it
+        }
+      }
+    }
+    observer.flush();
+    List<Translated> nat = events.stream().filter(Translated.class::isInstance)
+        .map(Translated.class::cast).toList();
+    assertTrue(nat.size() >= 5, "translations found: " + nat.size());
+    assertTrue(nat.stream().allMatch(t -> t.source().equals("conntrack")));
+    Translated np = nat.stream().filter(t -> t.destination().port() == 30080).findFirst().orElseThrow();
+    assertEquals("169.254.1.1", np.translatedClient().ip());
+    assertTrue(events.stream().filter(ConnectionClosed.class::isInstance).map(ConnectionClosed.class::cast)
+        .filter(c -> nat.stream().anyMatch(t -> t.id().equals(c.id())))
+        .allMatch(c -> c.outcome().equals("closed")), "the backend's packets are matched through the translation");
+  }
+}
