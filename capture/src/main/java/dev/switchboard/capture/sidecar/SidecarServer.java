@@ -18,7 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * The sidecar's HTTP API; every request needs the bearer token (401 otherwise):
+ * The sidecar's HTTP API; every request but {@code /healthz} needs the bearer token (401 otherwise):
  * <ul>
  *   <li>{@code GET /v1/events[?after=SEQ]} — Hello, the backlog (after SEQ), then live events as
  *       JSON Lines over a chunked response; a Status event every few seconds keeps it alive.</li>
@@ -69,6 +69,10 @@ public final class SidecarServer implements AutoCloseable {
 
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
+      if ("/healthz".equals(ex.getRequestURI().getPath())) {
+        send(ex, 200, "ok"); // liveness only: says nothing about the node
+        return;
+      }
       if (!tokens.accepts(ex.getRequestHeaders().getFirst("Authorization"))) {
         send(ex, 401, "{\"error\":\"a valid bearer token is required\"}");
         return;
