@@ -93,7 +93,7 @@ up() {
   ip -n sb-node1 link set n1-host up
   # cluster DNS: dnsmasq answers the Services' names, NXDOMAIN for the rest of cluster.local
   local records=()
-  for r in web:10.96.10.10 web-np:10.96.10.11 web-sticky:10.96.10.12 broken:10.96.10.13 \
+  for r in web:10.96.10.10 web-np:10.96.10.11 web-sticky:10.96.10.12 broken:10.96.10.13 sink:10.96.10.16 \
            blackhole:10.96.10.14 orphan:10.96.10.15; do
     records+=("--host-record=${r%%:*}.demo.svc.cluster.local,${r##*:}")
   done

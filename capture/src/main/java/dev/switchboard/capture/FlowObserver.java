@@ -113,6 +113,14 @@ public final class FlowObserver {
     return dnsErrors;
   }
 
+  public long dnsQueries() {
+    return dns.queryCount();
+  }
+
+  public long dnsResponses() {
+    return dns.responseCount();
+  }
+
   public int openConnections() {
     return connections.open();
   }

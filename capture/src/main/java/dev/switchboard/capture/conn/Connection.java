@@ -10,6 +10,7 @@ final class Connection {
   Tuple translated;
   long lastSynNanos;
   long synAckNanos = -1;
+  long closedNanos;
   int synRetransmits;
   boolean clientFin;
   boolean serverFin;

@@ -40,6 +40,10 @@ public final class ConnectionTracker {
   private final Map<Long, Connection> bySeq = new HashMap<>();
   /** Connections still waiting for a SYN-ACK, oldest first: all that a timeout check visits. */
   private final LinkedHashMap<String, Connection> unanswered = new LinkedHashMap<>();
+  /** Closed, untranslated connections, for a conntrack entry that arrives after the close. */
+  private final LinkedHashMap<Tuple, Connection> recentlyClosed = new LinkedHashMap<>();
+  static final long LATE_CONNTRACK_NS = 5_000_000_000L;
+
   /** conntrack's word on flows whose SYN the capture has not shown yet (threads race). */
   private final LinkedHashMap<Tuple, ConntrackEntry> conntrackAhead = new LinkedHashMap<>();
   private long nextId;
@@ -153,6 +157,9 @@ public final class ConnectionTracker {
         e.originalDestination().ip(), e.originalDestination().port());
     Connection c = byTuple.get(original);
     if (c == null) {
+      c = recentlyClosed.remove(original);
+    }
+    if (c == null) {
       conntrackAhead.put(original, e);
       if (conntrackAhead.size() > 4096) {
         conntrackAhead.remove(conntrackAhead.keySet().iterator().next());
@@ -165,7 +172,9 @@ public final class ConnectionTracker {
     Tuple after = new Tuple(e.translatedClient().ip(), e.translatedClient().port(),
         e.translatedDestination().ip(), e.translatedDestination().port());
     c.translated = after;
-    byTuple.put(after, c);
+    if (byId.containsKey(c.id)) {
+      byTuple.put(after, c);
+    }
     sink.accept(new Translated(e.timestampNanos() > 0 ? e.timestampNanos() : nowNanos, node, c.id,
         "TCP", c.original.client(), c.original.server(), after.client(), after.server(),
         "conntrack", "conntrack"));
@@ -183,6 +192,13 @@ public final class ConnectionTracker {
   }
 
   private void close(Connection c, String outcome, long ts) {
+    if (c.translated == null) {
+      c.closedNanos = ts;
+      recentlyClosed.put(c.original, c);
+      if (recentlyClosed.size() > 4096) {
+        recentlyClosed.remove(recentlyClosed.keySet().iterator().next());
+      }
+    }
     byId.remove(c.id);
     unanswered.remove(c.id);
     byTuple.remove(c.original, c);
@@ -211,6 +227,7 @@ public final class ConnectionTracker {
     for (Connection c : expired) {
       close(c, "timed_out", c.lastSynNanos + synTimeoutNanos);
     }
+    recentlyClosed.values().removeIf(c -> nowNanos - c.closedNanos > LATE_CONNTRACK_NS);
     if (evicted > 0) {
       sink.accept(new Lost(nowNanos, node, "table_full", evicted, evictedFrom, nowNanos));
       evicted = 0;

@@ -78,15 +78,27 @@ public final class DnsTracker {
   private final Consumer<Event> sink;
   private final long timeoutNanos;
   private final long chainGapNanos;
-  private final Map<QueryKey, Query> queries = new LinkedHashMap<>();
+  private final Map<QueryKey, Query> pending = new LinkedHashMap<>();
   private final Map<ChainKey, Chain> chains = new HashMap<>();
   private long dropped;
+  private long queries;
+  private long responses;
 
   public DnsTracker(String node, Consumer<Event> sink, long timeoutNanos, long chainGapNanos) {
     this.node = node;
     this.sink = sink;
     this.timeoutNanos = timeoutNanos;
     this.chainGapNanos = chainGapNanos;
+  }
+
+  /** Distinct queries seen (each once, however many copies the capture saw). */
+  public long queryCount() {
+    return queries;
+  }
+
+  /** Queries whose response was seen. */
+  public long responseCount() {
+    return responses;
   }
 
   /** Lookups and queries dropped because the tables were full. */
@@ -109,23 +121,25 @@ public final class DnsTracker {
   private void query(Packet p, DnsMessage m, DnsQuestion q) {
     QueryKey key = new QueryKey(p.src(), p.srcPort(), m.id());
     Endpoint dst = new Endpoint(p.dst(), p.dstPort());
-    Query known = queries.get(key);
+    Query known = pending.get(key);
     if (known != null) {
       if (!known.server.equals(dst) && known.chain.answeredBy == null) {
         known.chain.answeredBy = dst; // the same query after the DNS Service's DNAT
       }
       return;
     }
-    if (queries.size() >= MAX_PENDING) {
+    if (pending.size() >= MAX_PENDING) {
       dropped++;
       return;
     }
     long ts = p.timestampNanos();
     ChainKey ck = new ChainKey(p.src(), firstLabel(q.name()));
     Chain chain = chains.get(ck);
-    boolean otherName = chain != null && chain.answeredName != null
-        && !chain.answeredName.equals(q.name());
-    if (chain == null || otherName || ts - chain.lastNanos > chainGapNanos) {
+    // After the answer, only the other record type of the answered name continues the lookup:
+    // another name, or the same question again, is the program's next lookup.
+    boolean next = chain != null && chain.answeredName != null
+        && (!chain.answeredName.equals(q.name()) || asked(chain, q));
+    if (chain == null || next || ts - chain.lastNanos > chainGapNanos) {
       if (chain != null) {
         finish(chain);
       }
@@ -134,14 +148,16 @@ public final class DnsTracker {
     }
     chain.outstanding++;
     chain.lastNanos = ts;
-    queries.put(key, new Query(q.name(), q.type(), ts, dst, chain));
+    pending.put(key, new Query(q.name(), q.type(), ts, dst, chain));
+    this.queries++;
   }
 
   private void response(Packet p, DnsMessage m, DnsQuestion q) {
-    Query query = queries.remove(new QueryKey(p.dst(), p.dstPort(), m.id()));
+    Query query = pending.remove(new QueryKey(p.dst(), p.dstPort(), m.id()));
     if (query == null) {
       return; // the second copy of a response, or one for a query before the capture started
     }
+    responses++;
     Chain chain = query.chain;
     chain.outstanding--;
     chain.lastNanos = p.timestampNanos();
@@ -162,6 +178,16 @@ public final class DnsTracker {
     if (chain.answeredName != null && chain.outstanding == 0 && bothTypes(chain)) {
       finish(chain);
     }
+  }
+
+  private static boolean asked(Chain c, DnsQuestion q) {
+    String type = DnsType.typeName(q.type());
+    for (DnsAttempt a : c.attempts) {
+      if (a.name().equals(q.name()) && a.type().equals(type)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean bothTypes(Chain c) {
@@ -197,7 +223,7 @@ public final class DnsTracker {
 
   /** Times out unanswered queries and ends walks that went quiet. Capture clock. */
   public void tick(long nowNanos) {
-    Iterator<Query> it = queries.values().iterator();
+    Iterator<Query> it = pending.values().iterator();
     while (it.hasNext()) {
       Query q = it.next();
       if (nowNanos - q.sentNanos < timeoutNanos) {

@@ -26,8 +26,14 @@ final class ConntrackEvents implements AutoCloseable {
 
   /** Starts the tool, or explains in one line why it cannot. */
   static ConntrackEvents start() throws IOException {
-    Process p = new ProcessBuilder("conntrack", "-E", "-e", "NEW", "-p", "tcp", "-o", "timestamp")
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    // Into a pipe, conntrack's stdout is block-buffered: entries would arrive seconds late, after
+    // their connection closed. stdbuf makes it line-buffered.
+    java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("conntrack", "-E",
+        "-e", "NEW", "-p", "tcp", "-o", "timestamp"));
+    if (new java.io.File("/usr/bin/stdbuf").canExecute()) {
+      cmd.addAll(0, java.util.List.of("/usr/bin/stdbuf", "-oL"));
+    }
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     try {
       Thread.sleep(200);
     } catch (InterruptedException e) {

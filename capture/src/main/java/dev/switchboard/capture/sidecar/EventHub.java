@@ -25,6 +25,7 @@ public final class EventHub {
   private final ArrayDeque<Envelope> backlog = new ArrayDeque<>();
   private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
   private long seq;
+  private final java.util.Map<String, Long> published = new java.util.TreeMap<>();
 
   public EventHub(String node, int backlogSize, int queueSize) {
     this.node = node;
@@ -86,6 +87,7 @@ public final class EventHub {
 
   public synchronized Envelope publish(Event event) {
     Envelope e = new Envelope(++seq, event);
+    published.merge("events." + dev.switchboard.capture.wire.EventCodec.typeOf(event), 1L, Long::sum);
     backlog.addLast(e);
     if (backlog.size() > backlogSize) {
       backlog.removeFirst();
@@ -94,6 +96,11 @@ public final class EventHub {
       s.offer(e);
     }
     return e;
+  }
+
+  /** Events published so far, by type ("events.open" …). */
+  public synchronized java.util.Map<String, Long> publishedCounts() {
+    return new java.util.TreeMap<>(published);
   }
 
   public synchronized long lastSeq() {

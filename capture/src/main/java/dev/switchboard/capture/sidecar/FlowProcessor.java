@@ -132,6 +132,9 @@ final class FlowProcessor implements Runnable {
     c.put("captureQueueDrops", queueDrops.get());
     c.put("framesProcessed", processed.get());
     c.put("framesQueued", (long) frames.size());
+    c.put("dnsQueries", observer.dnsQueries());
+    c.put("dnsResponses", observer.dnsResponses());
+    c.put("openConnections", (long) observer.openConnections());
     return c;
   }
 

@@ -39,20 +39,21 @@ final class LiveCapture implements AutoCloseable {
     return "(" + FILTER + ") and not (tcp port " + ownPort + ")";
   }
 
-  LiveCapture(String device, int snaplen, String filter, BlockingQueue<Frame> queue,
-      AtomicLong queueDrops) throws PcapNativeException, NotOpenException {
+  /** @param bufferBytes libpcap's kernel ring; bursts beyond it are kernel drops */
+  LiveCapture(String device, int snaplen, int bufferBytes, String filter,
+      BlockingQueue<Frame> queue, AtomicLong queueDrops) throws PcapNativeException, NotOpenException {
     this.device = device;
     this.queue = queue;
     this.queueDrops = queueDrops;
     PcapHandle.Builder b = new PcapHandle.Builder(device).snaplen(snaplen)
-        .promiscuousMode(PromiscuousMode.NONPROMISCUOUS).timeoutMillis(50).bufferSize(8 << 20)
+        .promiscuousMode(PromiscuousMode.NONPROMISCUOUS).timeoutMillis(50).bufferSize(bufferBytes)
         .immediateMode(true);
     PcapHandle h;
     try {
       h = b.timestampPrecision(TimestampPrecision.NANO).build();
     } catch (PcapNativeException e) {
       h = new PcapHandle.Builder(device).snaplen(snaplen)
-          .promiscuousMode(PromiscuousMode.NONPROMISCUOUS).timeoutMillis(50).bufferSize(8 << 20)
+          .promiscuousMode(PromiscuousMode.NONPROMISCUOUS).timeoutMillis(50).bufferSize(bufferBytes)
           .immediateMode(true).build();
     }
     this.handle = h;

@@ -33,7 +33,11 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class SidecarMain {
   static final String USAGE = "usage: switchboard-capture --node NAME --listen ADDR:PORT"
       + " --token-file FILE [--interfaces any|DEV,DEV…] [--snaplen BYTES] [--rules-interval SECONDS]"
-      + " [--syn-timeout SECONDS] [--conntrack true] [--replay FILE.pcap]";
+      + " [--syn-timeout SECONDS] [--conntrack true] [--buffer-mib N] [--replay FILE.pcap]";
+
+  static final int BACKLOG = 4096;
+  static final int READER_QUEUE = 8192;
+  static final int FRAME_QUEUE = 16_384;
 
   private SidecarMain() {}
 
@@ -52,7 +56,7 @@ public final class SidecarMain {
 
   record Options(String node, InetSocketAddress listen, Path tokenFile, List<String> interfaces,
       int snaplen, int rulesIntervalSeconds, int synTimeoutSeconds, boolean conntrack,
-      Path replay) {
+      int bufferMib, Path replay) {
 
     FlowObserver.Settings settings() {
       FlowObserver.Settings d = FlowObserver.Settings.DEFAULT;
@@ -71,7 +75,7 @@ public final class SidecarMain {
     }
     for (String k : o.keySet()) {
       if (!List.of("--node", "--listen", "--token-file", "--interfaces", "--snaplen",
-          "--rules-interval", "--syn-timeout", "--conntrack", "--replay").contains(k)) {
+          "--rules-interval", "--syn-timeout", "--conntrack", "--buffer-mib", "--replay").contains(k)) {
         throw new IllegalArgumentException("unknown option " + k);
       }
     }
@@ -94,6 +98,7 @@ public final class SidecarMain {
         Integer.parseInt(o.getOrDefault("--rules-interval", "5")),
         Integer.parseInt(o.getOrDefault("--syn-timeout", "10")),
         Boolean.parseBoolean(o.getOrDefault("--conntrack", "false")),
+        Integer.parseInt(o.getOrDefault("--buffer-mib", "8")),
         o.containsKey("--replay") ? Path.of(o.get("--replay")) : null);
   }
 
@@ -107,7 +112,9 @@ public final class SidecarMain {
 
   static void run(Options opt) throws Exception {
     Tokens tokens = Tokens.fromFile(opt.tokenFile());
-    EventHub hub = new EventHub(opt.node(), 10_000, 65_536);
+    // Bounds sized to the sidecar's memory budget (RSS ≤ 128 MiB, docs/benchmarks.md): a slow
+    // reader or a stalled processor costs a few MiB, then becomes counted loss, never an OOM.
+    EventHub hub = new EventHub(opt.node(), BACKLOG, READER_QUEUE);
     AtomicReference<Rules> rules = new AtomicReference<>();
     NodeRules.Result first = NodeRules.read(CommandRunner.SYSTEM);
     if (!first.mode().equals("none")) {
@@ -129,13 +136,14 @@ public final class SidecarMain {
         opt.snaplen(), first.mode(), first.note(), conntrack != null);
 
     List<LiveCapture> captures = new ArrayList<>();
-    BlockingQueue<Frame> frames = new ArrayBlockingQueue<>(65_536);
+    BlockingQueue<Frame> frames = new ArrayBlockingQueue<>(FRAME_QUEUE);
     AtomicLong queueDrops = new AtomicLong();
     FlowProcessor processor = null;
     if (opt.replay() == null) {
       FlowObserver observer = new FlowObserver(opt.node(), opt.settings(), hub::publish, names);
       for (String dev : opt.interfaces()) {
-        captures.add(new LiveCapture(dev, opt.snaplen(), filter, frames, queueDrops));
+        captures.add(new LiveCapture(dev, opt.snaplen(), opt.bufferMib() << 20, filter, frames,
+            queueDrops));
       }
       processor = new FlowProcessor(opt.node(), frames, queueDrops, observer, captures, hub);
       if (conntrack != null) {
@@ -147,7 +155,14 @@ public final class SidecarMain {
     }
     FlowProcessor counters = processor;
     SidecarServer server = new SidecarServer(opt.listen(), tokens, hub, opt.node(), () -> hello,
-        () -> counters == null ? Map.of("events", hub.lastSeq()) : counters.counters(), rules::get);
+        () -> {
+          Map<String, Long> c = new java.util.TreeMap<>(counters == null ? Map.of()
+              : counters.counters());
+          c.putAll(hub.publishedCounts());
+          c.put("events", hub.lastSeq());
+          c.put("subscribers", (long) hub.subscribers());
+          return c;
+        }, rules::get);
     server.start();
     if (opt.replay() != null) {
       try (InputStream in = Files.newInputStream(opt.replay())) {
