@@ -2,12 +2,7 @@ package dev.switchboard.capture.bench;
 
 import dev.switchboard.capture.event.Event;
 import dev.switchboard.capture.event.Lost;
-import dev.switchboard.capture.wire.Envelope;
-import dev.switchboard.capture.wire.EventCodec;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.HttpURLConnection;
-import java.net.URL;
+import dev.switchboard.capture.lab.LabSidecarClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,10 +47,9 @@ public final class SidecarBenchmark {
       started.add(sidecar);
       String token = Files.readString(STATE.resolve("token")).strip();
       List<Event> events = new CopyOnWriteArrayList<>();
-      waitForSidecar(token);
-      Thread reader = new Thread(() -> read(token, events), "bench-reader");
-      reader.setDaemon(true);
-      reader.start();
+      LabSidecarClient client = new LabSidecarClient(token);
+      client.await();
+      client.follow(events);
       long pid = sidecarPid(sidecar);
       System.out.println("| load | offered /s | completed | events | missed | kernel drops | queue drops | sidecar CPU (1 core) | RSS MiB |");
       System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -138,15 +132,12 @@ public final class SidecarBenchmark {
 
   /** {kernelDrops, captureQueueDrops} from the sidecar's status. */
   private static long[] counters(String token) throws Exception {
-    return new long[] {counter(token, "kernelDrops"), counter(token, "captureQueueDrops")};
+    LabSidecarClient c = new LabSidecarClient(token);
+    return new long[] {c.counter("kernelDrops"), c.counter("captureQueueDrops")};
   }
 
   private static long counter(String token, String name) throws Exception {
-    HttpURLConnection c = (HttpURLConnection) new URL("http://10.250.9.2:7443/v1/status").openConnection();
-    c.setRequestProperty("Authorization", "Bearer " + token);
-    var o = com.google.gson.JsonParser.parseString(new String(c.getInputStream().readAllBytes(),
-        StandardCharsets.UTF_8)).getAsJsonObject();
-    return o.has(name) ? o.get(name).getAsLong() : 0;
+    return new LabSidecarClient(token).counter(name);
   }
 
   private static long cpuTicks(long pid) throws Exception {
@@ -164,36 +155,6 @@ public final class SidecarBenchmark {
   private static long sidecarPid(Process p) {
     return p.descendants().filter(h -> h.info().command().orElse("").contains("java")).findFirst()
         .map(ProcessHandle::pid).orElse(p.pid());
-  }
-
-  private static void waitForSidecar(String token) throws Exception {
-    for (int i = 0; i < 150; i++) {
-      try {
-        counters(token);
-        return;
-      } catch (java.io.IOException e) {
-        Thread.sleep(200);
-      }
-    }
-    throw new IllegalStateException("sidecar did not start");
-  }
-
-  private static void read(String token, List<Event> events) {
-    try {
-      HttpURLConnection c = (HttpURLConnection) new URL("http://10.250.9.2:7443/v1/events").openConnection();
-      c.setRequestProperty("Authorization", "Bearer " + token);
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          Envelope e = EventCodec.decode(line);
-          if (e != null) {
-            events.add(e.event());
-          }
-        }
-      }
-    } catch (Exception e) {
-      // sidecar stopped
-    }
   }
 
   private static Process start(List<String> cmd, Path log) throws Exception {

@@ -14,11 +14,6 @@ import dev.switchboard.capture.event.Lost;
 import dev.switchboard.capture.event.Rules;
 import dev.switchboard.capture.event.ServiceRule;
 import dev.switchboard.capture.event.Translated;
-import dev.switchboard.capture.wire.Envelope;
-import dev.switchboard.capture.wire.EventCodec;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.HttpURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -192,10 +187,13 @@ class LabEndToEndTest {
     command.addAll(List.of(extra));
     sidecar = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(LAB_DIR.resolve("sidecar.log").toFile()).start();
-    awaitSidecar(token);
-    reader = new Thread(() -> read(token), "lab-event-reader");
-    reader.setDaemon(true);
-    reader.start();
+    LabSidecarClient client = new LabSidecarClient(token);
+    try {
+      client.await();
+    } catch (AssertionError e) {
+      throw new AssertionError("sidecar did not start:\n" + Files.readString(LAB_DIR.resolve("sidecar.log")));
+    }
+    reader = client.follow(events);
     Thread.sleep(500);
   }
 
@@ -230,45 +228,6 @@ class LabEndToEndTest {
 
   private <T extends Event> List<T> of(Class<T> type) {
     return events.stream().filter(type::isInstance).map(type::cast).toList();
-  }
-
-  private static HttpURLConnection open(String path, String token) throws Exception {
-    HttpURLConnection c = (HttpURLConnection) new URL("http://10.250.9.2:7443" + path).openConnection();
-    c.setRequestProperty("Authorization", "Bearer " + token);
-    c.setConnectTimeout(1000);
-    return c;
-  }
-
-  private void awaitSidecar(String token) throws Exception {
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (System.currentTimeMillis() < deadline) {
-      try {
-        if (open("/v1/status", token).getResponseCode() == 200) {
-          return;
-        }
-      } catch (java.io.IOException e) {
-        Thread.sleep(200);
-      }
-    }
-    throw new AssertionError("sidecar did not start:\n" + Files.readString(LAB_DIR.resolve("sidecar.log")));
-  }
-
-  private void read(String token) {
-    try {
-      HttpURLConnection c = open("/v1/events", token);
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(c.getInputStream(),
-          StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          Envelope e = EventCodec.decode(line);
-          if (e != null) {
-            events.add(e.event());
-          }
-        }
-      }
-    } catch (Exception e) {
-      // the sidecar was stopped
-    }
   }
 
   static List<Truth> parse(String traffic) {
