@@ -222,6 +222,42 @@ class LabEndToEndTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void aRulesChangeIsPublished() throws Exception {
+    assumeLab("iptables");
+    startLabAndSidecar("iptables");
+    long deadline = System.currentTimeMillis() + 5000;
+    while (of(Rules.class).isEmpty() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    assertEquals(3, backendsOfWeb(of(Rules.class).get(0)));
+    // kube-proxy after web-3 went away: the same layout without that endpoint
+    var spec = com.google.gson.JsonParser.parseString(Files.readString(LAB_SCRIPT.resolveSibling(
+        "services.json"))).getAsJsonObject();
+    for (var svc : spec.getAsJsonArray("services")) {
+      svc.getAsJsonObject().getAsJsonArray("endpoints").asList()
+          .removeIf(e -> e.getAsJsonObject().get("ip").getAsString().equals("10.244.2.13"));
+    }
+    Path changed = LAB_DIR.resolve("services-without-web3.json");
+    Files.writeString(changed, spec.toString());
+    String rules = run("python3", LAB_SCRIPT.resolveSibling("kube-proxy-rules.py").toString(),
+        "iptables", changed.toString());
+    Path file = LAB_DIR.resolve("rules-without-web3");
+    Files.writeString(file, rules);
+    run("sh", "-c", "ip netns exec sb-node1 iptables-restore < " + file);
+    deadline = System.currentTimeMillis() + 5000;
+    while (of(Rules.class).size() < 2 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    assertEquals(2, of(Rules.class).size(), "a new rules event after the change");
+    assertEquals(2, backendsOfWeb(of(Rules.class).get(1)));
+  }
+
+  private static int backendsOfWeb(Rules r) {
+    return r.services().stream().filter(s -> s.service().equals("demo/web:http")).findFirst()
+        .orElseThrow().backends().size();
+  }
+
   private List<ConnectionClosed> closed() {
     return of(ConnectionClosed.class);
   }

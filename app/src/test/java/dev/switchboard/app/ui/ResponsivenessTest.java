@@ -1,0 +1,120 @@
+package dev.switchboard.app.ui;
+
+import static dev.switchboard.app.ui.MainWindowTest.waitFor;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import dev.switchboard.app.cli.SourceOptions;
+import dev.switchboard.app.cluster.kube.ListWatchApiServer;
+import dev.switchboard.app.cluster.kube.TestKubeconfig;
+import dev.switchboard.app.ui.graph.ElementKind;
+import dev.switchboard.app.ui.graph.PodLook;
+import dev.switchboard.app.ui.theme.Theme;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * A relist must not freeze the window: while 5,000 pods sync and then a relist brings 2,500
+ * changed ones, the FX thread keeps answering (changes are applied in bounded batches per frame).
+ */
+@ExtendWith(ApplicationExtension.class)
+class ResponsivenessTest {
+  static final int PODS = 5000;
+  private ListWatchApiServer server;
+  private MainWindow window;
+  private final List<Long> pingsMs = Collections.synchronizedList(new ArrayList<>());
+  private volatile boolean pinging = true;
+
+  @Start
+  void start(Stage stage) throws Exception {
+    server = new ListWatchApiServer();
+    try (InputStream in = getClass().getResourceAsStream("/fixtures/real-lab-1/cluster.yaml")) {
+      server.seed(in);
+    }
+    JsonObject template = server.get("Pod", "demo", "web-1");
+    for (int i = 0; i < PODS; i++) {
+      JsonObject p = template.deepCopy();
+      p.getAsJsonObject("metadata").addProperty("name", "load-" + i);
+      p.getAsJsonObject("metadata").remove("uid");
+      p.getAsJsonObject("status").addProperty("podIP", "10.245." + (i / 250) + "." + (i % 250 + 1));
+      server.apply(p);
+    }
+    server.start();
+    window = new MainWindow(stage, new LaunchConfig(new SourceOptions(null,
+        TestKubeconfig.temp(server.url()), null, null), Theme.LIGHT), Map.of());
+    window.show();
+  }
+
+  @AfterEach
+  void stop() {
+    pinging = false;
+    server.close();
+  }
+
+  private Thread pinger() {
+    Thread t = new Thread(() -> {
+      while (pinging) {
+        long t0 = System.nanoTime();
+        CountDownLatch done = new CountDownLatch(1);
+        Platform.runLater(done::countDown);
+        try {
+          done.await(30, TimeUnit.SECONDS);
+          pingsMs.add((System.nanoTime() - t0) / 1_000_000);
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "fx-pinger");
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  private long pods(PodLook look) {
+    return Fx.call(() -> window.graph().scene().elements().stream()
+        .filter(e -> e.kind() == ElementKind.POD && !e.removing()
+            && (look == null || PodLook.of(e.pod()) == look)).count());
+  }
+
+  @Test
+  void theWindowAnswersThroughSyncAndRelist() throws Exception {
+    pinger();
+    waitFor("5,000 pods drawn", () -> pods(null) >= PODS);
+    List<Long> sync = List.copyOf(pingsMs);
+    pingsMs.clear();
+    server.unseen(() -> {
+      for (int i = 0; i < PODS; i += 2) {
+        JsonObject p = server.get("Pod", "demo", "load-" + i);
+        for (var c : p.getAsJsonObject("status").getAsJsonArray("conditions")) {
+          if (c.getAsJsonObject().get("type").getAsString().equals("Ready")) {
+            c.getAsJsonObject().addProperty("status", "False");
+          }
+        }
+        server.apply(p);
+      }
+    });
+    waitFor("2,500 pods turned not ready after the relist", () -> pods(PodLook.NOT_READY) >= PODS / 2);
+    pinging = false;
+    List<Long> relist = List.copyOf(pingsMs);
+    long syncMax = sync.stream().mapToLong(Long::longValue).max().orElse(0);
+    long relistMax = relist.stream().mapToLong(Long::longValue).max().orElse(0);
+    System.out.printf("FX ping during sync: %d pings, max %d ms; during relist: %d pings, max %d ms%n",
+        sync.size(), syncMax, relist.size(), relistMax);
+    assertTrue(sync.size() > 3 && relist.size() > 3, "pings were answered throughout");
+    assertTrue(syncMax < 2000, "no freeze during the initial sync: max " + syncMax + " ms");
+    assertTrue(relistMax < 2000, "no freeze during the relist: max " + relistMax + " ms");
+  }
+}
