@@ -28,4 +28,13 @@ public interface CommandRunner {
       return null;
     }
   };
+
+  /**
+   * Answers every command with one saved output (iptables-save, nft list table, ipvsadm -Ln), so
+   * that {@link NodeRules#read} recognises it as it would on the node: for replaying a capture
+   * together with the rules its node had.
+   */
+  static CommandRunner saved(String output) {
+    return command -> output;
+  }
 }

@@ -26,14 +26,14 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The node sidecar: {@code java -jar switchboard-capture.jar --node NAME --listen ADDR:PORT
  * --token-file F [--interfaces any|dev,dev] [--snaplen N] [--rules-interval S]
- * [--replay FILE.pcap]}. Captures (or replays a capture file), follows connections and lookups,
- * reads kube-proxy's rules, and serves events over authenticated HTTP. Main thread sets up,
- * then waits; see the other classes of this package for the worker threads.
+ * [--replay FILE.pcap [--rules-file FILE]]}. Captures (or replays a capture file with the
+ * node's saved rules), follows connections and lookups, reads kube-proxy's rules, and serves
+ * events over authenticated HTTP. Main thread sets up, then waits; see the other classes of this package for the worker threads.
  */
 public final class SidecarMain {
   static final String USAGE = "usage: switchboard-capture --node NAME --listen ADDR:PORT"
       + " --token-file FILE [--interfaces any|DEV,DEV…] [--snaplen BYTES] [--rules-interval SECONDS]"
-      + " [--syn-timeout SECONDS] [--conntrack true] [--buffer-mib N] [--replay FILE.pcap]";
+      + " [--syn-timeout SECONDS] [--conntrack true] [--buffer-mib N] [--replay FILE.pcap [--rules-file SAVED-RULES]]";
 
   static final int BACKLOG = 4096;
   static final int READER_QUEUE = 8192;
@@ -56,7 +56,13 @@ public final class SidecarMain {
 
   record Options(String node, InetSocketAddress listen, Path tokenFile, List<String> interfaces,
       int snaplen, int rulesIntervalSeconds, int synTimeoutSeconds, boolean conntrack,
-      int bufferMib, Path replay) {
+      int bufferMib, Path replay, Path rulesFile) {
+
+    /** Where the rules come from: the node's tools, or the file saved with a replayed capture. */
+    CommandRunner rulesSource() throws IOException {
+      return rulesFile == null ? CommandRunner.SYSTEM
+          : CommandRunner.saved(Files.readString(rulesFile));
+    }
 
     FlowObserver.Settings settings() {
       FlowObserver.Settings d = FlowObserver.Settings.DEFAULT;
@@ -75,9 +81,13 @@ public final class SidecarMain {
     }
     for (String k : o.keySet()) {
       if (!List.of("--node", "--listen", "--token-file", "--interfaces", "--snaplen",
-          "--rules-interval", "--syn-timeout", "--conntrack", "--buffer-mib", "--replay").contains(k)) {
+          "--rules-interval", "--syn-timeout", "--conntrack", "--buffer-mib", "--replay", "--rules-file").contains(k)) {
         throw new IllegalArgumentException("unknown option " + k);
       }
+    }
+    if (o.containsKey("--rules-file") && !o.containsKey("--replay")) {
+      throw new IllegalArgumentException("--rules-file goes with --replay: a live sidecar reads"
+          + " its node's rules");
     }
     String node = require(o, "--node");
     String listen = require(o, "--listen");
@@ -99,7 +109,8 @@ public final class SidecarMain {
         Integer.parseInt(o.getOrDefault("--syn-timeout", "10")),
         Boolean.parseBoolean(o.getOrDefault("--conntrack", "false")),
         Integer.parseInt(o.getOrDefault("--buffer-mib", "8")),
-        o.containsKey("--replay") ? Path.of(o.get("--replay")) : null);
+        o.containsKey("--replay") ? Path.of(o.get("--replay")) : null,
+        o.containsKey("--rules-file") ? Path.of(o.get("--rules-file")) : null);
   }
 
   private static String require(Map<String, String> o, String key) {
@@ -116,7 +127,8 @@ public final class SidecarMain {
     // reader or a stalled processor costs a few MiB, then becomes counted loss, never an OOM.
     EventHub hub = new EventHub(opt.node(), BACKLOG, READER_QUEUE);
     AtomicReference<Rules> rules = new AtomicReference<>();
-    NodeRules.Result first = NodeRules.read(CommandRunner.SYSTEM);
+    CommandRunner rulesSource = opt.rulesSource();
+    NodeRules.Result first = NodeRules.read(rulesSource);
     if (!first.mode().equals("none")) {
       rules.set(new Rules(FlowProcessor.wallNanos(), opt.node(), first.mode(), first.services()));
     }
@@ -179,7 +191,7 @@ public final class SidecarMain {
     System.err.println("switchboard-capture: node " + opt.node() + " serving on "
         + opt.listen().getHostString() + ":" + server.port() + " (" + String.join(",", shown)
         + "; kube-proxy mode " + first.mode() + ")");
-    watchRules(opt, rules, hub);
+    watchRules(opt, rulesSource, rules, hub);
   }
 
   private static List<String> withAny(List<String> all) {
@@ -190,11 +202,11 @@ public final class SidecarMain {
   }
 
   /** Main thread from here on: re-read the rules and publish them when they change. */
-  private static void watchRules(Options opt, AtomicReference<Rules> rules, EventHub hub)
-      throws InterruptedException {
+  private static void watchRules(Options opt, CommandRunner rulesSource,
+      AtomicReference<Rules> rules, EventHub hub) throws InterruptedException {
     while (true) {
       Thread.sleep(opt.rulesIntervalSeconds() * 1000L);
-      NodeRules.Result now = NodeRules.read(CommandRunner.SYSTEM);
+      NodeRules.Result now = NodeRules.read(rulesSource);
       Rules prior = rules.get();
       boolean changed = prior == null ? !now.mode().equals("none")
           : !prior.services().equals(now.services()) || !prior.mode().equals(now.mode());

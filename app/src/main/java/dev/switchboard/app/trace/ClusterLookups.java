@@ -1,0 +1,69 @@
+package dev.switchboard.app.trace;
+
+import dev.switchboard.app.cluster.ClusterIndex;
+import dev.switchboard.app.cluster.ClusterStore;
+import dev.switchboard.app.cluster.NodeInfo;
+import dev.switchboard.app.cluster.ObjectKey;
+import dev.switchboard.app.cluster.PodInfo;
+import dev.switchboard.app.cluster.ServiceInfo;
+import dev.switchboard.app.cluster.ServiceMatch;
+import java.util.function.Function;
+
+/**
+ * The narrow, time-aware questions the correlator asks about the cluster. Implementations are
+ * safe to call from the correlation thread while informers write.
+ */
+public interface ClusterLookups {
+
+  /** The pod that owned {@code ip} at {@code atMillis}, or null. */
+  PodInfo podAt(String ip, long atMillis);
+
+  NodeInfo nodeByIp(String ip);
+
+  ServiceMatch serviceByVip(String ip, int port, String protocol);
+
+  ServiceMatch serviceByNodePort(int nodePort, String protocol);
+
+  ServiceMatch serviceByLoadBalancerIp(String ip, int port, String protocol);
+
+  ServiceInfo service(String namespace, String name);
+
+  /** Lookups through the store's lock, one short read per question. */
+  static ClusterLookups of(ClusterStore store) {
+    return new ClusterLookups() {
+      private <T> T read(Function<ClusterIndex, T> q) {
+        return store.read(q);
+      }
+
+      @Override
+      public PodInfo podAt(String ip, long atMillis) {
+        return read(ix -> ix.podByIp(ip, atMillis));
+      }
+
+      @Override
+      public NodeInfo nodeByIp(String ip) {
+        return read(ix -> ix.nodeByIp(ip));
+      }
+
+      @Override
+      public ServiceMatch serviceByVip(String ip, int port, String protocol) {
+        return read(ix -> ix.serviceByVip(ip, port, protocol));
+      }
+
+      @Override
+      public ServiceMatch serviceByNodePort(int nodePort, String protocol) {
+        return read(ix -> ix.serviceByNodePort(nodePort, protocol));
+      }
+
+      @Override
+      public ServiceMatch serviceByLoadBalancerIp(String ip, int port, String protocol) {
+        return read(ix -> ix.serviceByLoadBalancerIp(ip, port, protocol));
+      }
+
+      @Override
+      public ServiceInfo service(String namespace, String name) {
+        return read(ix -> ix.service(new ObjectKey(namespace, name)));
+      }
+    };
+  }
+}

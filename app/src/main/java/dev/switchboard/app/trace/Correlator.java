@@ -1,0 +1,237 @@
+package dev.switchboard.app.trace;
+
+import dev.switchboard.capture.event.ConnectionClosed;
+import dev.switchboard.capture.event.ConnectionOpened;
+import dev.switchboard.capture.event.DnsLookup;
+import dev.switchboard.capture.event.Endpoint;
+import dev.switchboard.capture.event.Event;
+import dev.switchboard.capture.event.Hello;
+import dev.switchboard.capture.event.Lost;
+import dev.switchboard.capture.event.Rules;
+import dev.switchboard.capture.event.Translated;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Turns the sidecars' events into one {@link ConnectionTrace} per connection. Views of the same
+ * connection from two nodes (the client's node translated it, the backend's node saw it arrive)
+ * become one trace. A finished connection is held for {@code holdNanos} of event time so that
+ * late parts (the DNS lookup event, a conntrack entry, the other node's view) still join it.
+ * Owned by the correlation thread; not thread-safe. Never sees JavaFX or Kubernetes-client types.
+ */
+public final class Correlator {
+  /** Views of one connection from two nodes start within this of each other. */
+  static final long SAME_CONNECTION_NANOS = 5_000_000_000L;
+  private static final int MAX_OPEN = 200_000;
+  private static final int MAX_FINISHED_IDS = 65_536;
+
+  private final TraceAssembler assembler;
+  private final DnsMemory dns = new DnsMemory();
+  private final RuleBook rules = new RuleBook();
+  private final Map<String, String> proxyNotes = new HashMap<>();
+  private final Consumer<ConnectionTrace> out;
+  private final long holdNanos;
+  private final CorrelatorStats stats = new CorrelatorStats();
+
+  private final Map<String, PendingConnection> byKey = new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, PendingConnection> eldest) {
+      if (size() <= MAX_OPEN) {
+        return false;
+      }
+      stats.evictedUnfinished++;
+      forget(eldest.getValue());
+      return true;
+    }
+  };
+  private final Map<String, PendingConnection> byWire = new HashMap<>();
+  private final ArrayDeque<PendingConnection> finished = new ArrayDeque<>();
+  private final Set<String> emittedKeys = new LinkedHashSet<>();
+  private long watermarkNanos = Long.MIN_VALUE;
+
+  public Correlator(ClusterLookups cluster, long holdNanos, Consumer<ConnectionTrace> out) {
+    this.assembler = new TraceAssembler(cluster, dns, rules, proxyNotes);
+    this.holdNanos = holdNanos;
+    this.out = out;
+  }
+
+  public CorrelatorStats stats() {
+    return stats;
+  }
+
+  /** Takes one event from any node, in each node's stream order. */
+  public void accept(Event e) {
+    stats.events++;
+    if (e instanceof ConnectionOpened o) {
+      opened(o);
+    } else if (e instanceof Translated t) {
+      translated(t);
+    } else if (e instanceof ConnectionClosed c) {
+      closed(c);
+    } else if (e instanceof DnsLookup d) {
+      dns.remember(d);
+    } else if (e instanceof Rules r) {
+      rules.update(r);
+    } else if (e instanceof Hello h) {
+      proxyNotes.put(h.node(), h.proxyMode().equals("none") ? h.proxyNote() : null);
+    } else if (e instanceof Lost l) {
+      stats.lost(l.node(), l.reason(), l.count());
+    }
+    advanceTo(e.timestampNanos());
+  }
+
+  /** Moves event time forward (a live link calls this on a clock when streams are quiet). */
+  public void advanceTo(long nanos) {
+    watermarkNanos = Math.max(watermarkNanos, nanos);
+    while (!finished.isEmpty()
+        && finished.peekFirst().closedAtNanos + holdNanos <= watermarkNanos) {
+      emit(finished.pollFirst());
+    }
+  }
+
+  /** Emits every finished connection now (end of a replay or a timed run). */
+  public void flush() {
+    while (!finished.isEmpty()) {
+      emit(finished.pollFirst());
+    }
+    stats.unfinished = (int) byKey.values().stream().filter(p -> p.closed == null).count();
+  }
+
+  private void opened(ConnectionOpened o) {
+    String key = key(o.node(), o.id());
+    if (emittedKeys.contains(key)) {
+      stats.late++;
+      return;
+    }
+    String wire = wire(o.client(), o.destination(), o.protocol());
+    PendingConnection seen = byWire.get(wire);
+    if (seen != null && !seen.nodes.contains(o.node())
+        && Math.abs(seen.startedAtNanos() - o.timestampNanos()) < SAME_CONNECTION_NANOS) {
+      join(seen, o.node(), key);
+      return;
+    }
+    PendingConnection p = pending(o.node(), key, o.protocol(), o.timestampNanos());
+    p.opened = o;
+    seenOnWire(p, wire);
+  }
+
+  private void translated(Translated t) {
+    String key = key(t.node(), t.id());
+    if (emittedKeys.contains(key)) {
+      stats.late++;
+      return;
+    }
+    PendingConnection p = byKey.get(key);
+    if (p == null) {
+      p = pending(t.node(), key, t.protocol(), t.timestampNanos());
+    }
+    if (p.translated == null || "conntrack".equals(p.translated.source())) {
+      p.translated = t;
+    }
+    String wire = wire(t.translatedClient(), t.translatedDestination(), t.protocol());
+    PendingConnection other = byWire.get(wire);
+    if (other != null && other != p && !other.merged && !other.nodes.contains(t.node())
+        && Math.abs(other.startedAtNanos() - p.startedAtNanos()) < SAME_CONNECTION_NANOS) {
+      p.absorb(other);
+      for (String k : other.keys) {
+        byKey.put(k, p);
+      }
+      for (String w : other.wires) {
+        byWire.put(w, p);
+      }
+      stats.mergedAcrossNodes++;
+      queueIfClosed(p);
+    }
+    seenOnWire(p, wire);
+  }
+
+  private void closed(ConnectionClosed c) {
+    String key = key(c.node(), c.id());
+    if (emittedKeys.contains(key)) {
+      stats.late++;
+      return;
+    }
+    PendingConnection p = byKey.get(key);
+    if (p == null) {
+      p = pending(c.node(), key, c.protocol(), c.timestampNanos());
+      p.sawOnly(c.client(), c.destination());
+      stats.openNotSeen++;
+    }
+    boolean firstView = p.keys.get(0).equals(key);
+    if (p.closed == null || firstView) {
+      p.closed = c;
+    }
+    if (p.closedAtNanos < 0) {
+      p.closedAtNanos = c.timestampNanos();
+    }
+    queueIfClosed(p);
+  }
+
+  private void queueIfClosed(PendingConnection p) {
+    if (p.closedAtNanos >= 0 && !p.queued) {
+      p.queued = true;
+      finished.addLast(p);
+    }
+  }
+
+  private void seenOnWire(PendingConnection p, String wire) {
+    if (byWire.put(wire, p) != p) {
+      p.wires.add(wire);
+    }
+  }
+
+  private PendingConnection pending(String node, String key, String protocol, long at) {
+    PendingConnection p = new PendingConnection(node, key, protocol, at);
+    byKey.put(key, p);
+    return p;
+  }
+
+  private void join(PendingConnection p, String node, String key) {
+    p.nodes.add(node);
+    p.keys.add(key);
+    byKey.put(key, p);
+    stats.mergedAcrossNodes++;
+  }
+
+  private void emit(PendingConnection p) {
+    if (p.merged) {
+      return;
+    }
+    for (String k : p.keys) {
+      byKey.remove(k);
+      emittedKeys.add(k);
+    }
+    trimEmittedKeys();
+    forget(p);
+    stats.traces++;
+    out.accept(assembler.assemble(p));
+  }
+
+  private void forget(PendingConnection p) {
+    for (String w : p.wires) {
+      byWire.remove(w, p);
+    }
+  }
+
+  private void trimEmittedKeys() {
+    Iterator<String> it = emittedKeys.iterator();
+    while (emittedKeys.size() > MAX_FINISHED_IDS && it.hasNext()) {
+      it.next();
+      it.remove();
+    }
+  }
+
+  private static String key(String node, String id) {
+    return node + "/" + id;
+  }
+
+  private static String wire(Endpoint client, Endpoint dst, String protocol) {
+    return protocol + " " + client + " " + dst;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.switchboard.app.trace;
+
+import dev.switchboard.capture.event.Endpoint;
+import dev.switchboard.capture.event.ServiceRule;
+import java.util.Locale;
+
+/**
+ * Says in one sentence why kube-proxy's rules sent a connection where they did. Stateless; any
+ * thread.
+ */
+final class DecisionExplainer {
+
+  String chosen(RuleBook.Match match, ServiceRule.Backend b, Endpoint client, long reuseNanos) {
+    ServiceRule rule = match.rule();
+    int n = rule.backends().size();
+    StringBuilder why = new StringBuilder();
+    if (rule.affinitySeconds() > 0 && reuseNanos >= 0) {
+      why.append(String.format(Locale.ROOT, "ClientIP affinity (%d s): %s reached this backend"
+          + " %.1f s earlier, so the rules sent it there again", rule.affinitySeconds(),
+          client.ip(), reuseNanos / 1e9));
+    } else if (match.mode().equals("ipvs")) {
+      why.append(String.format(Locale.ROOT, "the IPVS %s scheduler chose real server %s:%d"
+          + " (weight %d) of %d", rule.scheduler(), b.ip(), b.port(), b.weight(), n));
+    } else {
+      why.append(String.format(Locale.ROOT, "%s picked %s at random: a %s chance among %d %s",
+          match.mode(), shortRule(b.rule()), percent(b.probability()), n,
+          n == 1 ? "backend" : "backends"));
+      if (rule.affinitySeconds() > 0) {
+        why.append(String.format(Locale.ROOT, " (ClientIP affinity, %d s: the first connection"
+            + " from %s in the window)", rule.affinitySeconds(), client.ip()));
+      }
+    }
+    if (b.local()) {
+      why.append("; externalTrafficPolicy Local: only this node's backends are candidates");
+    }
+    return why.toString();
+  }
+
+  String notListed(RuleBook.Match match, Endpoint to) {
+    return "translated to " + to + ", which the node's rules for " + match.rule().service()
+        + " no longer list (they changed since)";
+  }
+
+  String rejected(RuleBook.Match match, String outcome) {
+    return match.rule().service() + " has no endpoints: the rules REJECT its connections"
+        + (outcome.equals("rejected") ? "" : " (this one ended " + outcome + ")");
+  }
+
+  String onlyBackend(RuleBook.Match match) {
+    return "the rules for " + match.rule().service() + " allow one backend only; the translated"
+        + " SYN itself was not seen";
+  }
+
+  String notSeen(RuleBook.Match match) {
+    return "the translated SYN was not seen; the rules for " + match.rule().service()
+        + " offered " + match.rule().backends().size() + " backends";
+  }
+
+  /** The chain or element a rule jumps to (KUBE-SEP-…), else the rule as written. */
+  static String shortRule(String rule) {
+    int jump = rule.lastIndexOf(" -j ");
+    return jump < 0 ? rule : rule.substring(jump + 4).trim();
+  }
+
+  static String percent(double p) {
+    if (p < 0) {
+      return "load-dependent";
+    }
+    double pct = p * 100;
+    return String.format(Locale.ROOT, pct == Math.rint(pct) ? "%.0f %%" : "%.1f %%", pct);
+  }
+}

@@ -1,0 +1,16 @@
+package dev.switchboard.app.trace;
+
+/**
+ * kube-proxy's choice for this connection and why. Immutable; any thread.
+ *
+ * @param mode {@code iptables}, {@code ipvs}, {@code nftables}, or {@code unknown} when the node
+ *     sent no rules
+ * @param rule what in the node's rules selected the backend (a KUBE-SEP chain, an IPVS real
+ *     server, an nftables element), null when not known
+ * @param probability the chance the rules gave this backend, -1 when not known or load-dependent
+ * @param candidates how many backends the rules offered
+ * @param affinitySeconds ClientIP affinity timeout, 0 without affinity
+ * @param why one sentence a person can read
+ */
+public record DecisionStage(String mode, String rule, double probability, int candidates,
+    int affinitySeconds, String why, Evidence evidence) {}
