@@ -15,6 +15,7 @@ public final class Cli {
         (none)     open the desktop window on the bundled demo cluster
         desktop    open the desktop window: desktop [--dump FILE | --kubeconfig F --context C -n NS]
         graph      print the cluster graph as JSON once synced (see graph --help)
+        trace      follow node sidecars: one JSON line per connection (see trace --help)
         help       this text
 
       Documentation: docs/cli.md
@@ -30,6 +31,7 @@ public final class Cli {
     try {
       return switch (command) {
         case "graph" -> GraphCommand.run(rest, env, out, err);
+        case "trace" -> TraceCommand.run(rest, env, out, err);
         case "help", "--help", "-h" -> {
           out.print(HELP);
           yield 0;
@@ -38,7 +40,7 @@ public final class Cli {
       };
     } catch (UsageException e) {
       err.println("switchboard: " + e.getMessage() + " (see: switchboard "
-          + (command.equals("graph") ? "graph " : "") + "--help)");
+          + (List.of("graph", "trace").contains(command) ? command + " " : "") + "--help)");
       return 2;
     }
   }

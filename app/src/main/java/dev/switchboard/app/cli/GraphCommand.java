@@ -4,8 +4,6 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import dev.switchboard.app.cluster.ClusterSource;
 import dev.switchboard.app.cluster.ClusterStore;
-import dev.switchboard.app.cluster.SourceStatus;
-import dev.switchboard.app.cluster.kube.KubeconfigException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashSet;
@@ -45,49 +43,19 @@ final class GraphCommand {
     if (!"json".equals(args.get("--format", "json"))) {
       throw new UsageException("--format supports json only");
     }
-    Duration timeout = Duration.ofSeconds(parseSeconds(args.get("--timeout", "60")));
+    Duration timeout = Duration.ofSeconds(ClusterSync.parseSeconds(args.get("--timeout", "60")));
     SourceOptions options = SourceOptions.from(args);
     ClusterStore store = new ClusterStore();
-    ClusterSource source;
-    try {
-      source = options.open(store, env);
-    } catch (KubeconfigException e) {
-      err.println("switchboard: " + e.getMessage());
+    ClusterSource source = ClusterSync.start(options, store, env, timeout, err);
+    if (source == null) {
       return 1;
     }
     try (source) {
-      source.start();
-      boolean synced;
-      try {
-        synced = source.awaitSynced(timeout);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return 1;
-      }
-      SourceStatus status = source.status();
-      if (!synced) {
-        err.println("switchboard: " + (status.phase() == SourceStatus.Phase.FAILED
-            ? status.headline() : "not synced after " + timeout.toSeconds() + " s: "
-            + status.headline()));
-        return 1;
-      }
       String namespace = options.live() ? null : options.namespace();
       JsonObject graph = GraphJson.of(store.snapshot(), namespace);
       out.println(new GsonBuilder().disableHtmlEscaping().serializeNulls().setPrettyPrinting()
           .create().toJson(graph));
       return 0;
-    }
-  }
-
-  private static long parseSeconds(String value) throws UsageException {
-    try {
-      long s = Long.parseLong(value);
-      if (s <= 0) {
-        throw new NumberFormatException();
-      }
-      return s;
-    } catch (NumberFormatException e) {
-      throw new UsageException("--timeout takes a positive number of seconds, not " + value);
     }
   }
 }

@@ -34,8 +34,12 @@ class MainWindowTest {
   }
 
   static void waitFor(String what, BooleanSupplier condition) throws Exception {
+    waitFor(what, 15, condition);
+  }
+
+  static void waitFor(String what, int seconds, BooleanSupplier condition) throws Exception {
     try {
-      WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition::getAsBoolean);
+      WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition::getAsBoolean);
     } catch (java.util.concurrent.TimeoutException e) {
       throw new AssertionError("timed out waiting for: " + what);
     }

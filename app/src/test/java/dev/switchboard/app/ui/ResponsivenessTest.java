@@ -92,7 +92,7 @@ class ResponsivenessTest {
   @Test
   void theWindowAnswersThroughSyncAndRelist() throws Exception {
     pinger();
-    waitFor("5,000 pods drawn", () -> pods(null) >= PODS);
+    MainWindowTest.waitFor("5,000 pods drawn", 60, () -> pods(null) >= PODS);
     List<Long> sync = List.copyOf(pingsMs);
     pingsMs.clear();
     server.unseen(() -> {
@@ -106,7 +106,12 @@ class ResponsivenessTest {
         server.apply(p);
       }
     });
-    waitFor("2,500 pods turned not ready after the relist", () -> pods(PodLook.NOT_READY) >= PODS / 2);
+    long relistStart = System.nanoTime();
+    // The relist's speed is a benchmark's business (docs/benchmarks.md); here it only has to end.
+    MainWindowTest.waitFor("2,500 pods turned not ready after the relist", 90,
+        () -> pods(PodLook.NOT_READY) >= PODS / 2);
+    System.out.printf("relist reached the picture after %d ms%n",
+        (System.nanoTime() - relistStart) / 1_000_000);
     pinging = false;
     List<Long> relist = List.copyOf(pingsMs);
     long syncMax = sync.stream().mapToLong(Long::longValue).max().orElse(0);

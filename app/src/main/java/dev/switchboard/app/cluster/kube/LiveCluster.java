@@ -1,5 +1,6 @@
 package dev.switchboard.app.cluster.kube;
 
+import dev.switchboard.app.reconnect.Backoff;
 import dev.switchboard.app.cluster.ClusterSource;
 import dev.switchboard.app.cluster.ClusterStore;
 import dev.switchboard.app.cluster.EndpointSliceInfo;

@@ -1,0 +1,150 @@
+package dev.switchboard.app.cli;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import dev.switchboard.app.cluster.ClusterSource;
+import dev.switchboard.app.cluster.ClusterStore;
+import dev.switchboard.app.link.LinkStatus;
+import dev.switchboard.app.link.SidecarLink;
+import dev.switchboard.app.trace.ClusterLookups;
+import dev.switchboard.app.trace.CorrelationLoop;
+import dev.switchboard.app.trace.Correlator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code trace [--dump FILE | --kubeconfig F [--context C] [-n NS]] --sidecar URL… --token-file
+ * F [--duration D] --format json}: follows sidecars and prints one JSON line per finished
+ * connection (contract in docs/cli.md). The main thread is the correlation thread; each sidecar
+ * link has its own.
+ */
+final class TraceCommand {
+  static final String HELP = """
+      Usage: switchboard trace [--dump FILE | --kubeconfig FILE [--context NAME] [-n NAMESPACE]]
+                               --sidecar URL [--sidecar URL …] --token-file FILE
+                               [--duration 30s] [--timeout SECONDS] [--format json]
+      Follows the node sidecars' event streams and prints, for every finished connection, one
+      JSON line: client, DNS lookup, Service, kube-proxy's decision, backend pod and outcome,
+      each stage with its evidence (observed, inferred, unknown). --sidecar takes the sidecar's
+      URL (e.g. http://127.0.0.1:7443 through `kubectl port-forward`); --duration ends the run
+      (ms, s, m, h; default: until interrupted). Link state and loss go to standard error.
+      """;
+  static final long HOLD_NANOS = 1_000_000_000L;
+  static final int QUEUE = 65_536;
+
+  private TraceCommand() {}
+
+  static int run(List<String> argv, Map<String, String> env, PrintStream out, PrintStream err)
+      throws UsageException {
+    Set<String> valued = new HashSet<>(SourceOptions.VALUE_OPTIONS);
+    valued.addAll(List.of("--format", "--timeout", "--sidecar", "--token-file", "--duration"));
+    Args args = Args.parse(argv, valued, Set.of("--help"), SourceOptions.ALIASES);
+    if (args.has("--help")) {
+      out.print(HELP);
+      return 0;
+    }
+    if (!args.positional().isEmpty()) {
+      throw new UsageException("unexpected argument " + args.positional().get(0));
+    }
+    if (!"json".equals(args.get("--format", "json"))) {
+      throw new UsageException("--format supports json only");
+    }
+    List<URI> sidecars = new ArrayList<>();
+    for (String url : args.all("--sidecar")) {
+      sidecars.add(sidecarUri(url));
+    }
+    if (sidecars.isEmpty()) {
+      throw new UsageException("name at least one --sidecar URL (reach a sidecar with"
+          + " kubectl port-forward -n switchboard-system pod/NAME 7443)");
+    }
+    if (args.get("--token-file") == null) {
+      throw new UsageException("--token-file is required: the sidecars' bearer token");
+    }
+    long nanos = args.has("--duration") ? DurationText.parse(args.get("--duration")).toNanos()
+        : Long.MAX_VALUE;
+    String token;
+    try {
+      token = Files.readString(Path.of(args.get("--token-file"))).trim();
+    } catch (IOException e) {
+      err.println("switchboard: cannot read the token file " + args.get("--token-file") + ": "
+          + e.getMessage());
+      return 1;
+    }
+    if (token.isEmpty()) {
+      err.println("switchboard: the token file " + args.get("--token-file") + " is empty");
+      return 1;
+    }
+    Duration timeout = Duration.ofSeconds(ClusterSync.parseSeconds(args.get("--timeout", "60")));
+    ClusterStore store = new ClusterStore();
+    ClusterSource source = ClusterSync.start(SourceOptions.from(args), store, env, timeout, err);
+    if (source == null) {
+      return 1;
+    }
+    Gson gson = new GsonBuilder().disableHtmlEscaping().create();
+    Correlator correlator = new Correlator(ClusterLookups.of(store), HOLD_NANOS,
+        t -> out.println(gson.toJson(TraceJson.of(t))));
+    CorrelationLoop loop = new CorrelationLoop(QUEUE, correlator);
+    Set<String> everStreamed = ConcurrentHashMap.newKeySet();
+    List<SidecarLink> links = new ArrayList<>();
+    for (URI uri : sidecars) {
+      links.add(new SidecarLink(uri, token, loop::offer, s -> {
+        if (s.state() == LinkStatus.LinkState.STREAMING) {
+          everStreamed.add(s.url());
+        }
+        if (s.state() != LinkStatus.LinkState.CLOSED) {
+          err.println("switchboard: " + s.message());
+        }
+      }));
+    }
+    Thread interrupted = new Thread(loop::stop, "trace-stop");
+    Runtime.getRuntime().addShutdownHook(interrupted);
+    try (source) {
+      links.forEach(SidecarLink::start);
+      loop.runFor(nanos);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      links.forEach(SidecarLink::close);
+      removeHook(interrupted);
+    }
+    out.flush();
+    err.println("switchboard: " + correlator.stats().snapshot());
+    if (everStreamed.isEmpty()) {
+      err.println("switchboard: no sidecar streamed any events");
+      return 1;
+    }
+    return 0;
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the JVM is already stopping: the hook has run
+    }
+  }
+
+  private static URI sidecarUri(String url) throws UsageException {
+    try {
+      URI uri = new URI(url);
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+          || uri.getHost() == null) {
+        throw new URISyntaxException(url, "expected http://HOST:PORT");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new UsageException("--sidecar " + url + ": " + e.getReason());
+    }
+  }
+}

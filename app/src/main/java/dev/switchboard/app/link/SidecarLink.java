@@ -1,0 +1,172 @@
+package dev.switchboard.app.link;
+
+import dev.switchboard.app.reconnect.Backoff;
+import dev.switchboard.capture.event.Event;
+import dev.switchboard.capture.event.Hello;
+import dev.switchboard.capture.event.Lost;
+import dev.switchboard.capture.wire.Envelope;
+import dev.switchboard.capture.wire.EventCodec;
+import dev.switchboard.capture.wire.WireFormatException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+/**
+ * Follows one sidecar's event stream ({@code GET /v1/events} with the bearer token) and hands
+ * every event to a sink, in order. A cut stream is resumed after the last sequence number with
+ * backoff (0.5 s doubling to 30 s); what the sidecar no longer had is passed on as a
+ * {@link Lost} event ({@code link_gap}); a sidecar that restarted (a new hello) is read from its
+ * start and the unknown gap reported ({@code sidecar_restart}). Runs on its own daemon thread;
+ * {@link #close()} from any thread.
+ */
+public final class SidecarLink implements AutoCloseable {
+  /** The sidecar sends a status line every 5 s; three missed mean the stream is dead. */
+  static final int READ_TIMEOUT_MS = 15_000;
+  static final int CONNECT_TIMEOUT_MS = 5_000;
+
+  private final URI base;
+  private final String token;
+  private final Consumer<Event> sink;
+  private final Consumer<LinkStatus> statusSink;
+  private final Thread thread;
+  private volatile boolean closed;
+  private volatile HttpURLConnection current;
+  private long lastSeq = -1;
+  private long lastEventNanos;
+  private long incarnation = -1;
+  private String node;
+  private long reconnects;
+  private boolean helloSeen;
+
+  public SidecarLink(URI base, String token, Consumer<Event> sink,
+      Consumer<LinkStatus> statusSink) {
+    this.base = base;
+    this.token = token;
+    this.sink = sink;
+    this.statusSink = statusSink;
+    this.thread = new Thread(this::follow, "sidecar-link " + base);
+    thread.setDaemon(true);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  private void follow() {
+    int failures = 0;
+    while (!closed) {
+      report(LinkStatus.LinkState.CONNECTING, "connecting to " + base);
+      String problem;
+      helloSeen = false;
+      try {
+        problem = stream();
+      } catch (IOException e) {
+        problem = "stream from " + base + " failed: " + e.getMessage();
+      }
+      // A stream that worked for a while starts the backoff over; repeated failures grow it.
+      failures = problem == null ? 0 : helloSeen ? 1 : failures + 1;
+      if (closed) {
+        break;
+      }
+      if (problem != null) {
+        long wait = Backoff.withJitter(failures);
+        report(LinkStatus.LinkState.RETRYING, problem + "; retrying in "
+            + Math.max(1, Math.round(wait / 1000.0)) + " s");
+        try {
+          Thread.sleep(wait);
+        } catch (InterruptedException e) {
+          break;
+        }
+      }
+      reconnects++;
+    }
+    report(LinkStatus.LinkState.CLOSED, "closed");
+  }
+
+  /** One HTTP stream; returns why it ended (null: the sidecar restarted, reconnect at once). */
+  private String stream() throws IOException {
+    URI uri = base.resolve("/v1/events" + (lastSeq >= 0 ? "?after=" + lastSeq : ""));
+    HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+    current = c;
+    c.setConnectTimeout(CONNECT_TIMEOUT_MS);
+    c.setReadTimeout(READ_TIMEOUT_MS);
+    c.setRequestProperty("Authorization", "Bearer " + token);
+    int code = c.getResponseCode();
+    if (code == 401 || code == 403) {
+      return "the sidecar at " + base + " refused the token (HTTP " + code + ")";
+    }
+    if (code != 200) {
+      return "the sidecar at " + base + " answered HTTP " + code;
+    }
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(c.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      for (String line = in.readLine(); line != null && !closed; line = in.readLine()) {
+        Envelope e;
+        try {
+          e = EventCodec.decode(line);
+        } catch (WireFormatException bad) {
+          sink.accept(new Lost(lastEventNanos, node == null ? base.getHost() : node,
+              "malformed_line", 1, lastEventNanos, lastEventNanos));
+          continue;
+        }
+        if (e != null && !take(e)) {
+          return null;
+        }
+      }
+    } finally {
+      c.disconnect();
+    }
+    return "the sidecar at " + base + " ended the stream";
+  }
+
+  /** Passes one envelope on; false when it shows the sidecar restarted. */
+  private boolean take(Envelope e) {
+    Event event = e.event();
+    if (event instanceof Hello h) {
+      node = h.node();
+      if (incarnation >= 0 && h.timestampNanos() != incarnation) {
+        sink.accept(new Lost(h.timestampNanos(), h.node(), "sidecar_restart", 0, lastEventNanos,
+            h.timestampNanos()));
+        incarnation = h.timestampNanos();
+        lastSeq = -1;
+        return false;
+      }
+      incarnation = h.timestampNanos();
+      helloSeen = true;
+      report(LinkStatus.LinkState.STREAMING, "streaming from node " + node);
+      sink.accept(h);
+      return true;
+    }
+    if (e.seq() > 0) {
+      if (lastSeq >= 0 && e.seq() > lastSeq + 1) {
+        sink.accept(new Lost(event.timestampNanos(), event.node(), "link_gap",
+            e.seq() - lastSeq - 1, lastEventNanos, event.timestampNanos()));
+      }
+      if (e.seq() <= lastSeq) {
+        return true;
+      }
+      lastSeq = e.seq();
+      lastEventNanos = event.timestampNanos();
+    }
+    sink.accept(event);
+    return true;
+  }
+
+  private void report(LinkStatus.LinkState state, String message) {
+    statusSink.accept(new LinkStatus(base.toString(), node, state, reconnects, message));
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    HttpURLConnection c = current;
+    if (c != null) {
+      c.disconnect();
+    }
+    thread.interrupt();
+  }
+}

@@ -1,0 +1,114 @@
+package dev.switchboard.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.switchboard.app.link.SidecarProcess;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code trace} end to end: a real sidecar process replaying the real-lab-1 capture with its
+ * kube-proxy rules, the real API objects as a dump, the CLI printing JSON lines.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class TraceCommandTest {
+  @TempDir
+  Path dir;
+
+  final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  int run(String... argv) {
+    return Cli.run(List.of(argv), Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void printsOneLinePerConnectionWithEveryStage() throws Exception {
+    Path dump = SidecarProcess.fixture(dir, "cluster.yaml");
+    try (SidecarProcess sidecar = SidecarProcess.start(dir, SidecarProcess.freePort())) {
+      int code = run("trace", "--dump", dump.toString(), "--sidecar", sidecar.url().toString(),
+          "--token-file", SidecarProcess.tokenFile(dir).toString(), "--duration", "3s",
+          "--format", "json");
+      assertEquals(0, code, err());
+    }
+    List<JsonObject> lines = new ArrayList<>();
+    for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+      lines.add(JsonParser.parseString(line).getAsJsonObject());
+    }
+    Files.writeString(Path.of("target", "trace-real-lab-1.jsonl"),
+        out.toString(StandardCharsets.UTF_8));
+    assertEquals(18, lines.size(), "one line per connection of the capture");
+    JsonObject first = lines.get(0);
+    assertEquals("client-1", first.getAsJsonObject("client").get("pod").getAsString());
+    assertEquals("web.demo.svc.cluster.local",
+        first.getAsJsonObject("dns").get("name").getAsString());
+    assertEquals("observed", first.getAsJsonObject("dns").get("evidence").getAsString());
+    assertEquals("web", first.getAsJsonObject("service").get("name").getAsString());
+    assertEquals("10.96.140.99", first.getAsJsonObject("vip").get("ip").getAsString());
+    JsonObject decision = first.getAsJsonObject("decision");
+    assertEquals("iptables", decision.get("mode").getAsString());
+    assertEquals(1.0 / 3, decision.get("probability").getAsDouble(), 1e-3);
+    assertEquals("observed", decision.get("evidence").getAsString());
+    assertEquals("web-1", first.getAsJsonObject("backend").get("pod").getAsString());
+    assertEquals("closed", first.get("outcome").getAsString());
+    assertTrue(first.get("startedAt").getAsString().startsWith("2026-11-22T08:34:43."));
+    JsonObject nodePort = lines.stream().filter(l -> l.has("nodePort")).findFirst().orElseThrow();
+    assertEquals(30080, nodePort.get("nodePort").getAsInt());
+    assertEquals("169.254.1.1", nodePort.getAsJsonObject("snat").get("ip").getAsString());
+    assertFalse(nodePort.getAsJsonObject("client").has("pod"));
+    assertEquals(3, lines.stream().filter(l -> l.get("outcome").getAsString().equals("refused"))
+        .count());
+    assertTrue(err().contains("streaming from node node1"), err());
+    assertTrue(err().contains("traces=18"), err());
+  }
+
+  @Test
+  void aRefusedTokenEndsTheRunWithAPlainError() throws Exception {
+    Path dump = SidecarProcess.fixture(dir, "cluster.yaml");
+    Path wrong = Files.writeString(dir.resolve("wrong"), "nope\n");
+    try (SidecarProcess sidecar = SidecarProcess.start(dir, SidecarProcess.freePort())) {
+      int code = run("trace", "--dump", dump.toString(), "--sidecar", sidecar.url().toString(),
+          "--token-file", wrong.toString(), "--duration", "1500ms");
+      assertEquals(1, code);
+    }
+    assertTrue(err().contains("refused the token (HTTP 401)"), err());
+    assertTrue(err().contains("no sidecar streamed any events"), err());
+    assertEquals("", out.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void usageMistakesAreNamed() throws Exception {
+    assertEquals(2, run("trace", "--dump", "x.yaml"));
+    assertTrue(err().contains("name at least one --sidecar URL"), err());
+    err.reset();
+    assertEquals(2, run("trace", "--sidecar", "ftp://x", "--token-file", "t"));
+    assertTrue(err().contains("expected http://HOST:PORT"), err());
+    err.reset();
+    assertEquals(2, run("trace", "--sidecar", "http://127.0.0.1:1", "--token-file", "t",
+        "--duration", "soon"));
+    assertTrue(err().contains("not soon"), err());
+    err.reset();
+    assertEquals(1, run("trace", "--sidecar", "http://127.0.0.1:1", "--token-file",
+        dir.resolve("missing").toString()));
+    assertTrue(err().contains("cannot read the token file"), err());
+  }
+}
