@@ -4,11 +4,14 @@
 #
 #   lab.sh up [iptables|nftables]   build it (needs root, iproute2, iptables or nft, dnsmasq, python3)
 #   lab.sh traffic [ROUNDS]         the client's requests; prints the ground truth, one line each
-#   lab.sh sidecar                  run the capture sidecar on node1 (10.250.9.2:7443, token in $LAB/token)
+#   lab.sh sidecar [node1|node2]    run the capture sidecar on a node (node1 10.250.9.2:7443,
+#                                   node2 10.250.9.6:7443; token in $LAB/token)
+#   lab.sh dump                     the lab as a cluster dump (JSON), for the app's --dump
 #   lab.sh down                     remove everything (always safe to run)
 #
 # Addresses (nothing leaves the namespaces): pods 10.244.1.0/24 on node1, 10.244.2.0/24 on node2,
-# nodes 10.250.0.1/.2, external client 10.250.1.2 -> node1 10.250.1.1, host <-> node1 10.250.9.1/.2.
+# nodes 10.250.0.1/.2, external client 10.250.1.2 -> node1 10.250.1.1, host <-> node1 10.250.9.1/.2,
+# host <-> node2 10.250.9.5/.6.
 # Services: see services.json (web 10.96.10.10, NodePort 30080, ClientIP affinity, a wrong
 # targetPort, a blackholed endpoint, one without endpoints, kube-dns 10.96.0.10).
 set -euo pipefail
@@ -91,6 +94,11 @@ up() {
   ip link set sb-host1 up
   ip -n sb-node1 addr add 10.250.9.2/30 dev n1-host
   ip -n sb-node1 link set n1-host up
+  ip link add sb-host2 type veth peer name n2-host netns sb-node2
+  ip addr add 10.250.9.5/30 dev sb-host2
+  ip link set sb-host2 up
+  ip -n sb-node2 addr add 10.250.9.6/30 dev n2-host
+  ip -n sb-node2 link set n2-host up
   # cluster DNS: dnsmasq answers the Services' names, NXDOMAIN for the rest of cluster.local
   local records=()
   for r in web:10.96.10.10 web-np:10.96.10.11 web-sticky:10.96.10.12 broken:10.96.10.13 sink:10.96.10.16 \
@@ -114,6 +122,7 @@ up() {
     else in_ns "$node" nft -f "$LAB/rules.$mode"; fi
   done
   echo "$mode" > "$LAB/mode"
+  python3 "$HERE/cluster-dump.py" "$HERE/services.json" > "$LAB/cluster.json"
   head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$LAB/token"
   for pod in web-1:sb-web1:10.244.1.11 web-2:sb-web2:10.244.1.12 web-3:sb-web3:10.244.2.13; do
     IFS=: read -r name ns ip <<< "$pod"
@@ -161,9 +170,14 @@ traffic() {
 
 sidecar() {
   [ -d "$LAB" ] || die "the lab is not up"
+  local node=node1 listen=10.250.9.2:7443
+  case "${1:-}" in
+    node1) shift ;;
+    node2) shift; node=node2; listen=10.250.9.6:7443 ;;
+  esac
   local jar="$HERE/../target/switchboard-capture.jar"
   [ -f "$jar" ] || die "build the sidecar first: mvn -pl capture -am -DskipTests package"
-  exec ip netns exec sb-node1 java -jar "$jar" --node node1 --listen 10.250.9.2:7443 \
+  exec ip netns exec "sb-$node" java -jar "$jar" --node "$node" --listen "$listen" \
     --token-file "$LAB/token" "$@"
 }
 
@@ -176,6 +190,7 @@ down() {
     ip netns del "$ns" 2>/dev/null || true
   done
   ip link del sb-host1 2>/dev/null || true
+  ip link del sb-host2 2>/dev/null || true
   rm -rf /etc/netns/sb-client "$LAB"
   [ "${1:-}" = quiet ] || echo "lab down"
 }
@@ -184,6 +199,7 @@ case "${1:-}" in
   up) shift; up "$@" ;;
   traffic) shift; traffic "$@" ;;
   sidecar) shift; sidecar "$@" ;;
+  dump) python3 "$HERE/cluster-dump.py" "$HERE/services.json" ;;
   down) down ;;
-  *) sed -n '2,12p' "$0"; exit 2 ;;
+  *) sed -n '2,15p' "$0"; exit 2 ;;
 esac
