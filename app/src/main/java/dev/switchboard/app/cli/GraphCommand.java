@@ -6,10 +6,8 @@ import dev.switchboard.app.cluster.ClusterSource;
 import dev.switchboard.app.cluster.ClusterStore;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code graph [--kubeconfig F] [--context C] [-n NS] [--dump FILE] [--timeout SECONDS]
@@ -29,19 +27,10 @@ final class GraphCommand {
 
   static int run(List<String> argv, Map<String, String> env, PrintStream out, PrintStream err)
       throws UsageException {
-    Set<String> valued = new HashSet<>(SourceOptions.VALUE_OPTIONS);
-    valued.add("--format");
-    valued.add("--timeout");
-    Args args = Args.parse(argv, valued, Set.of("--help"), SourceOptions.ALIASES);
-    if (args.has("--help")) {
+    Args args = JsonCommandArgs.parse(argv, List.of());
+    if (args == null) {
       out.print(HELP);
       return 0;
-    }
-    if (!args.positional().isEmpty()) {
-      throw new UsageException("unexpected argument " + args.positional().get(0));
-    }
-    if (!"json".equals(args.get("--format", "json"))) {
-      throw new UsageException("--format supports json only");
     }
     Duration timeout = Duration.ofSeconds(ClusterSync.parseSeconds(args.get("--timeout", "60")));
     SourceOptions options = SourceOptions.from(args);

@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,18 +46,10 @@ final class TraceCommand {
 
   static int run(List<String> argv, Map<String, String> env, PrintStream out, PrintStream err)
       throws UsageException {
-    Set<String> valued = new HashSet<>(SourceOptions.VALUE_OPTIONS);
-    valued.addAll(List.of("--format", "--timeout", "--sidecar", "--token-file", "--duration"));
-    Args args = Args.parse(argv, valued, Set.of("--help"), SourceOptions.ALIASES);
-    if (args.has("--help")) {
+    Args args = JsonCommandArgs.parse(argv, List.of("--sidecar", "--token-file", "--duration"));
+    if (args == null) {
       out.print(HELP);
       return 0;
-    }
-    if (!args.positional().isEmpty()) {
-      throw new UsageException("unexpected argument " + args.positional().get(0));
-    }
-    if (!"json".equals(args.get("--format", "json"))) {
-      throw new UsageException("--format supports json only");
     }
     List<URI> sidecars = new ArrayList<>();
     for (String url : args.all("--sidecar")) {

@@ -6,13 +6,12 @@ import dev.switchboard.capture.event.Hello;
 import dev.switchboard.capture.event.Lost;
 import dev.switchboard.capture.wire.Envelope;
 import dev.switchboard.capture.wire.EventCodec;
+import dev.switchboard.capture.wire.LineReader;
 import dev.switchboard.capture.wire.WireFormatException;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
@@ -27,6 +26,8 @@ public final class SidecarLink implements AutoCloseable {
   /** The sidecar sends a status line every 5 s; three missed mean the stream is dead. */
   static final int READ_TIMEOUT_MS = 15_000;
   static final int CONNECT_TIMEOUT_MS = 5_000;
+  /** The largest event is a Rules event of a big cluster: a few MiB. */
+  static final int MAX_LINE_BYTES = 16 << 20;
 
   private final URI base;
   private final String token;
@@ -102,15 +103,20 @@ public final class SidecarLink implements AutoCloseable {
     if (code != 200) {
       return "the sidecar at " + base + " answered HTTP " + code;
     }
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(c.getInputStream(),
-        StandardCharsets.UTF_8))) {
-      for (String line = in.readLine(); line != null && !closed; line = in.readLine()) {
+    try (InputStream body = c.getInputStream()) {
+      LineReader in = new LineReader(body, MAX_LINE_BYTES);
+      for (String line = in.next(); line != null && !closed; line = in.next()) {
         Envelope e;
         try {
+          if (line == LineReader.TOO_LONG) {
+            throw new WireFormatException("a line over " + MAX_LINE_BYTES + " bytes");
+          }
           e = EventCodec.decode(line);
         } catch (WireFormatException bad) {
           sink.accept(new Lost(lastEventNanos, node == null ? base.getHost() : node,
               "malformed_line", 1, lastEventNanos, lastEventNanos));
+          report(LinkStatus.LinkState.STREAMING, "skipped a line from " + base + ": "
+              + bad.getMessage());
           continue;
         }
         if (e != null && !take(e)) {

@@ -57,6 +57,7 @@ class SidecarLinkTest {
     await(() -> statuses.stream().anyMatch(s -> s.state() == LinkStatus.LinkState.RETRYING),
         "the link to notice the sidecar is gone");
     try (SidecarProcess second = SidecarProcess.start(dir, port)) {
+      assertEquals(port, second.url().getPort(), "the same address as before");
       await(() -> count(ConnectionClosed.class) == 36, "the restarted sidecar's events");
       List<Lost> lost = events.stream().filter(Lost.class::isInstance).map(Lost.class::cast)
           .toList();

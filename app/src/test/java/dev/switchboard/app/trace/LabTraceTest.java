@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.switchboard.app.cluster.ClusterStore;
 import dev.switchboard.app.cluster.Interner;
@@ -12,9 +11,9 @@ import dev.switchboard.app.cluster.kube.ClusterDumpLoader;
 import dev.switchboard.app.cluster.kube.KubeProjection;
 import dev.switchboard.app.link.LinkStatus;
 import dev.switchboard.app.link.SidecarLink;
+import dev.switchboard.capture.lab.Lab;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,42 +38,19 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class LabTraceTest {
-  static final Path LAB_SCRIPT = Path.of("..", "capture", "lab", "lab.sh").toAbsolutePath();
-  static final Path LAB_DIR = Path.of("target", "lab-state").toAbsolutePath();
+  static final Lab LAB = new Lab(Path.of("..", "capture", "lab", "lab.sh"),
+      Path.of("target", "lab-state"));
+  static final Path LAB_DIR = LAB.state();
   static final Map<String, String> NODE_OF = Map.of("web-1", "node1", "web-2", "node1",
       "web-3", "node2");
   static final Map<String, String> SERVICE_OF = Map.of("web", "web",
       "web.demo.svc.cluster.local", "web", "10.96.10.10", "web", "web-sticky", "web-sticky",
       "broken", "broken", "orphan", "orphan", "blackhole", "blackhole", "10.250.1.1", "web-np");
 
-  record Truth(long startNanos, String client, String host, String result) {}
-
   private final List<Process> sidecars = new ArrayList<>();
   private final List<SidecarLink> links = new ArrayList<>();
   private final List<ConnectionTrace> traces = new CopyOnWriteArrayList<>();
   private final List<LinkStatus> statuses = new CopyOnWriteArrayList<>();
-
-  static String lab(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("bash", LAB_SCRIPT.toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    pb.environment().put("SB_LAB_DIR", LAB_DIR.toString());
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new AssertionError("lab.sh " + String.join(" ", args) + " failed:\n" + out);
-    }
-    return out;
-  }
-
-  static boolean present(String tool) {
-    for (String dir : System.getenv("PATH").split(":")) {
-      if (Files.isExecutable(Path.of(dir, tool))) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   @AfterEach
   void tearDown() throws Exception {
@@ -86,7 +62,7 @@ class LabTraceTest {
       }
     }
     if ("root".equals(System.getProperty("user.name"))) {
-      lab("down");
+      LAB.lab("down");
     }
   }
 
@@ -109,12 +85,8 @@ class LabTraceTest {
 
   @Test
   void oneTracePerConnectionAcrossBothNodes() throws Exception {
-    assumeTrue("root".equals(System.getProperty("user.name")),
-        "the network lab needs root (network namespaces, iptables, raw capture)");
-    for (String tool : List.of("ip", "dnsmasq", "python3", "curl", "iptables-restore")) {
-      assumeTrue(present(tool), "the network lab needs " + tool + " (see .ci/run)");
-    }
-    lab("up", "iptables");
+    Lab.assume("iptables");
+    LAB.lab("up", "iptables");
     ClusterStore store = new ClusterStore();
     try (InputStream in = Files.newInputStream(LAB_DIR.resolve("cluster.json"))) {
       new ClusterDumpLoader(new KubeProjection(new Interner())).load(in, "lab", store, 0);
@@ -144,7 +116,7 @@ class LabTraceTest {
         + statuses);
     Thread.sleep(500);
 
-    List<Truth> truth = parse(lab("traffic", "2"));
+    List<Lab.Truth> truth = Lab.parse(LAB.lab("traffic", "2"));
     assertEquals(16, truth.size());
     deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (traces.size() < truth.size() && System.nanoTime() < deadline) {
@@ -155,7 +127,7 @@ class LabTraceTest {
 
     Set<String> used = new HashSet<>();
     int crossNode = 0;
-    for (Truth t : truth) {
+    for (Lab.Truth t : truth) {
       ConnectionTrace trace = traces.stream()
           .filter(x -> x.client().ip().equals(t.client()) && x.startedAtNanos() >= t.startNanos()
               && !used.contains(x.id()))
@@ -217,17 +189,5 @@ class LabTraceTest {
     assertEquals(truth.size(), traces.size(), () -> "no extra traces: " + traces);
     assertTrue(crossNode > 0 || truth.stream().noneMatch(t -> t.result().equals("web-3")));
     assertEquals(0L, correlator.stats().snapshot().getOrDefault("late", 0L));
-  }
-
-  static List<Truth> parse(String traffic) {
-    List<Truth> out = new ArrayList<>();
-    for (String line : traffic.strip().split("\n")) {
-      String[] f = line.split(" ");
-      String[] t = f[0].split("\\.");
-      URI url = URI.create(f[2]);
-      out.add(new Truth(Long.parseLong(t[0]) * 1_000_000_000L + Long.parseLong(t[1]), f[1],
-          url.getHost(), f[3]));
-    }
-    return out;
   }
 }

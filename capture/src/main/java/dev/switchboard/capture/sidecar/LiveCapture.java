@@ -11,6 +11,7 @@ import org.pcap4j.core.PcapNativeException;
 import org.pcap4j.core.PcapNetworkInterface.PromiscuousMode;
 import org.pcap4j.core.PcapStat;
 import org.pcap4j.core.NotOpenException;
+import org.pcap4j.packet.namednumber.DataLinkType;
 
 /**
  * libpcap on one device through pcap4j's loop (measured here to keep up with ~300k packets/s,
@@ -26,6 +27,9 @@ final class LiveCapture implements AutoCloseable {
       + " or (ip6 and ip6[6] == 6 and ip6[53] & 7 != 0)"
       + " or (ip and icmp[icmptype] == icmp-unreach)"
       + " or (ip6 and ip6[6] == 58 and ip6[40] == 1)";
+
+  /** DLT_LINUX_SLL2, which pcap4j 1.8 has no constant for. */
+  private static final int LINUX_SLL2 = 276;
 
   private final String device;
   private final PcapHandle handle;
@@ -57,8 +61,26 @@ final class LiveCapture implements AutoCloseable {
           .immediateMode(true).build();
     }
     this.handle = h;
+    if ("any".equals(device)) {
+      preferCookedV2(handle);
+    }
     handle.setFilter(filter, BpfCompileMode.OPTIMIZE);
     this.link = LinkType.of(handle.getDlt().value());
+  }
+
+  /**
+   * On "any", libpcap defaults to Linux cooked v1, which does not say which interface a packet
+   * crossed; v2 (libpcap ≥ 1.10) carries the interface index, which names the veth or uplink
+   * of each observation and tells the two copies of a translated SYN apart.
+   */
+  private static void preferCookedV2(PcapHandle handle) throws NotOpenException {
+    try {
+      if (handle.listDatalinks().stream().anyMatch(d -> d.value() == LINUX_SLL2)) {
+        handle.setDlt(DataLinkType.getInstance(LINUX_SLL2));
+      }
+    } catch (PcapNativeException e) {
+      // an older libpcap: frames stay cooked v1 and are marked as seen on "any"
+    }
   }
 
   LinkType link() {
@@ -72,7 +94,8 @@ final class LiveCapture implements AutoCloseable {
   }
 
   private void loop() {
-    String iface = "any".equals(device) ? null : device;
+    // Cooked v2 frames name their interface; other frames are named after the device.
+    String iface = link == LinkType.LINUX_SLL2 ? null : device;
     try {
       handle.loop(-1, (byte[] bytes) -> {
         Timestamp ts = handle.getTimestamp();

@@ -15,7 +15,10 @@ import dev.switchboard.capture.event.Lost;
 import dev.switchboard.capture.event.Rules;
 import dev.switchboard.capture.event.Status;
 import dev.switchboard.capture.event.Translated;
+import java.lang.reflect.RecordComponent;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Event format v1 as JSON Lines (docs/wire-format.md): one object per line,
@@ -34,6 +37,9 @@ public final class EventCodec {
       "rules", Rules.class,
       "lost", Lost.class,
       "status", Status.class);
+
+  /** Fields the format allows to be absent (docs/wire-format.md). */
+  private static final Set<String> OPTIONAL = Set.of("Hello.proxyNote", "DnsLookup.answeredBy");
 
   private EventCodec() {}
 
@@ -72,19 +78,59 @@ public final class EventCodec {
     } catch (JsonParseException | IllegalStateException e) {
       throw new WireFormatException("not JSON: " + abbreviate(line));
     }
-    if (!o.has("type") || !o.has("seq")) {
+    if (!o.has("type") || !o.has("seq") || !o.get("type").isJsonPrimitive()
+        || !o.get("seq").isJsonPrimitive()) {
       throw new WireFormatException("event without type or seq: " + abbreviate(line));
     }
-    Class<? extends Event> type = TYPES.get(o.get("type").getAsString());
+    String name = o.get("type").getAsString();
+    Class<? extends Event> type = TYPES.get(name);
     if (type == null) {
       return null;
     }
+    Event event;
+    long seq;
     try {
-      return new Envelope(o.get("seq").getAsLong(), GSON.fromJson(o, type));
+      seq = o.get("seq").getAsLong();
+      event = GSON.fromJson(o, type);
     } catch (JsonParseException | IllegalStateException | NumberFormatException
         | UnsupportedOperationException e) {
-      throw new WireFormatException("malformed " + o.get("type").getAsString() + " event: "
-          + e.getMessage());
+      throw new WireFormatException("malformed " + name + " event: " + e.getMessage());
+    }
+    requireComplete(event, name);
+    return new Envelope(seq, event);
+  }
+
+  /**
+   * Refuses an event with a field missing (or a null inside a list): readers may rely on every
+   * field but the few the format says can be absent.
+   */
+  private static void requireComplete(Object value, String path) throws WireFormatException {
+    if (value instanceof Record r) {
+      for (RecordComponent c : r.getClass().getRecordComponents()) {
+        Object v;
+        try {
+          v = c.getAccessor().invoke(r);
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException(e);
+        }
+        if (v == null) {
+          if (!OPTIONAL.contains(r.getClass().getSimpleName() + "." + c.getName())) {
+            throw new WireFormatException("malformed " + path + " event: " + c.getName()
+                + " missing");
+          }
+        } else {
+          requireComplete(v, path);
+        }
+      }
+    } else if (value instanceof List<?> list) {
+      for (Object element : list) {
+        if (element == null) {
+          throw new WireFormatException("malformed " + path + " event: null in a list");
+        }
+        requireComplete(element, path);
+      }
+    } else if (value instanceof Map<?, ?> map && map.containsValue(null)) {
+      throw new WireFormatException("malformed " + path + " event: null in a map");
     }
   }
 

@@ -2,6 +2,7 @@ package dev.switchboard.capture.bench;
 
 import dev.switchboard.capture.event.Event;
 import dev.switchboard.capture.event.Lost;
+import dev.switchboard.capture.lab.Lab;
 import dev.switchboard.capture.lab.LabSidecarClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  * root. Run with {@code mvn -Pbench-capture -pl capture -am verify -DskipTests}.
  */
 public final class SidecarBenchmark {
-  static final Path LAB = Path.of("lab", "lab.sh").toAbsolutePath();
-  static final Path STATE = Path.of("target", "bench-lab").toAbsolutePath();
+  static final Lab LAB = new Lab(Path.of("lab", "lab.sh"), Path.of("target", "bench-lab"));
+  static final Path STATE = LAB.state();
   static final String CP = System.getProperty("java.class.path");
   static final String JAVA = ProcessHandle.current().info().command().orElse("java");
   static final int SECONDS = 8;
@@ -30,10 +31,10 @@ public final class SidecarBenchmark {
   public static void main(String[] args) throws Exception {
     List<Process> started = new ArrayList<>();
     try {
-      run(List.of(LAB.toString(), "up", "iptables"));
+      LAB.lab("up", "iptables");
       for (String pod : List.of("sb-web1:10.244.1.11", "sb-web2:10.244.1.12", "sb-web3:10.244.2.13")) {
         String[] p = pod.split(":");
-        started.add(start(List.of("taskset", "-c", "0", "ip",
+        started.add(LAB.start(List.of("taskset", "-c", "0", "ip",
             "netns", "exec", p[0], JAVA, "-Xmx64m",
             "-cp", CP, LabSink.class.getName(), p[1], "8081")));
       }
@@ -66,7 +67,7 @@ public final class SidecarBenchmark {
       tcpdump(10_000);
     } finally {
       started.forEach(Process::destroy);
-      run(List.of(LAB.toString(), "down"));
+      LAB.lab("down");
     }
   }
 
@@ -88,7 +89,7 @@ public final class SidecarBenchmark {
     if (load.get(0).equals("dns")) {
       cmd.add("sink.demo.svc.cluster.local");
     }
-    String out = run(cmd).strip();
+    String out = LAB.run(cmd).strip();
     Thread.sleep(4000); // SYN timeouts and DNS settling
     long cpu = cpuTicks(pid) - cpuBefore;
     long[] after = counters(token);
@@ -104,7 +105,7 @@ public final class SidecarBenchmark {
   }
 
   private static void tcpdump(int rate) throws Exception {
-    Process dump = start(List.of("taskset", "-c", "1", "ip", "netns", "exec", "sb-node1", "tcpdump",
+    Process dump = LAB.start(List.of("taskset", "-c", "1", "ip", "netns", "exec", "sb-node1", "tcpdump",
         "-i", "any", "-n", "-s", "512", "-w", "/dev/null",
         "udp port 53 or tcp port 53 or (ip and tcp[tcpflags] & (tcp-syn|tcp-fin|tcp-rst) != 0)"
             + " or (ip and icmp[icmptype] == icmp-unreach)"));
@@ -112,7 +113,7 @@ public final class SidecarBenchmark {
     long pid = dump.descendants().filter(p -> p.info().command().orElse("").endsWith("tcpdump"))
         .findFirst().map(ProcessHandle::pid).orElse(dump.pid());
     long cpuBefore = cpuTicks(pid);
-    run(List.of("taskset", "-c", "0", "ip", "netns", "exec",
+    LAB.run(List.of("taskset", "-c", "0", "ip", "netns", "exec",
         "sb-client", JAVA, "-cp", CP, LabLoad.class.getName(), "conn", "10.96.10.16", "80", String.valueOf(rate),
         String.valueOf(SECONDS)));
     Thread.sleep(4000);
@@ -162,20 +163,5 @@ public final class SidecarBenchmark {
         .redirectOutput(log.toFile());
     pb.environment().put("SB_LAB_DIR", STATE.toString());
     return pb.start();
-  }
-
-  private static Process start(List<String> cmd) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().put("SB_LAB_DIR", STATE.toString());
-    return pb.start();
-  }
-
-  private static String run(List<String> cmd) throws Exception {
-    Process p = start(cmd);
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException(cmd + " failed: " + out);
-    }
-    return out;
   }
 }

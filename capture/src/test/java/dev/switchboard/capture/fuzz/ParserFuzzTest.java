@@ -8,6 +8,9 @@ import dev.switchboard.capture.dns.DnsMessage;
 import dev.switchboard.capture.dns.DnsParser;
 import dev.switchboard.capture.packet.LinkType;
 import dev.switchboard.capture.packet.PacketDecoder;
+import dev.switchboard.capture.wire.EventCodec;
+import dev.switchboard.capture.wire.LineReader;
+import dev.switchboard.capture.wire.WireFormatException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 
@@ -45,6 +48,22 @@ class ParserFuzzTest {
     LinkType link = links[(input[0] & 0xff) % links.length];
     byte[] frame = java.util.Arrays.copyOfRange(input, 1, input.length);
     d.decode(frame, frame.length, link, 0, "fuzz");
+  }
+
+  @FuzzTest(maxDuration = "15s")
+  void eventLines(byte[] input) throws IOException {
+    // What the app reads from sidecars and recordings: a bounded line reader, then the codec.
+    LineReader lines = new LineReader(new ByteArrayInputStream(input), 4096);
+    for (String line = lines.next(); line != null; line = lines.next()) {
+      if (line == LineReader.TOO_LONG) {
+        continue;
+      }
+      try {
+        EventCodec.decode(line);
+      } catch (WireFormatException e) {
+        // refused with a reason
+      }
+    }
   }
 
   @FuzzTest(maxDuration = "20s")

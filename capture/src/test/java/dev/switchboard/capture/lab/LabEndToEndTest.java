@@ -14,8 +14,6 @@ import dev.switchboard.capture.event.Lost;
 import dev.switchboard.capture.event.Rules;
 import dev.switchboard.capture.event.ServiceRule;
 import dev.switchboard.capture.event.Translated;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,48 +35,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  * may be missing. Needs root; skips, saying why, without it.
  */
 class LabEndToEndTest {
-  static final Path LAB_SCRIPT = Path.of("lab", "lab.sh").toAbsolutePath();
-  static final Path LAB_DIR = Path.of("target", "lab-state").toAbsolutePath();
+  static final Lab LAB = new Lab(Path.of("lab", "lab.sh"), Path.of("target", "lab-state"));
+  static final Path LAB_DIR = LAB.state();
   static final Map<String, String> POD_IPS = Map.of("web-1", "10.244.1.11", "web-2", "10.244.1.12",
       "web-3", "10.244.2.13");
   static final Map<String, String> VIPS = Map.of("web", "10.96.10.10", "web-sticky", "10.96.10.12",
       "broken", "10.96.10.13", "orphan", "10.96.10.15", "blackhole", "10.96.10.14",
       "web.demo.svc.cluster.local", "10.96.10.10");
 
-  record Truth(long startNanos, String client, String host, int port, String result) {}
-
   private Process sidecar;
   private Thread reader;
   private final List<Event> events = new CopyOnWriteArrayList<>();
-
-  static String run(String... command) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    pb.environment().put("SB_LAB_DIR", LAB_DIR.toString());
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new AssertionError(String.join(" ", command) + " failed:\n" + out);
-    }
-    return out;
-  }
-
-  static boolean present(String tool) {
-    for (String dir : System.getenv("PATH").split(":")) {
-      if (Files.isExecutable(Path.of(dir, tool))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  static void assumeLab(String mode) {
-    assumeTrue("root".equals(System.getProperty("user.name")),
-        "the network lab needs root (network namespaces, iptables/nftables, raw capture)");
-    for (String tool : List.of("ip", "dnsmasq", "python3", "curl",
-        mode.equals("iptables") ? "iptables-restore" : "nft")) {
-      assumeTrue(present(tool), "the network lab needs " + tool + " (see .ci/run)");
-    }
-  }
 
   @AfterEach
   void tearDown() throws Exception {
@@ -91,17 +58,17 @@ class LabEndToEndTest {
       reader.interrupt();
     }
     if ("root".equals(System.getProperty("user.name"))) {
-      run(LAB_SCRIPT.toString(), "down");
+      LAB.lab("down");
     }
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"iptables", "nftables"})
   void everyRequestIsSeenAsItHappened(String mode) throws Exception {
-    assumeLab(mode);
+    Lab.assume(mode);
     startLabAndSidecar(mode);
 
-    List<Truth> truth = parse(run(LAB_SCRIPT.toString(), "traffic", "3"));
+    List<Lab.Truth> truth = Lab.parse(LAB.lab("traffic", "3"));
     assertEquals(24, truth.size());
     long deadline = System.currentTimeMillis() + 15_000;
     while (closed().size() < truth.size() && System.currentTimeMillis() < deadline) {
@@ -119,7 +86,7 @@ class LabEndToEndTest {
 
     Set<String> used = new HashSet<>();
     Set<String> stickyBackends = new HashSet<>();
-    for (Truth t : truth) {
+    for (Lab.Truth t : truth) {
       String dialled = t.host().matches("[0-9.]+") ? t.host() : VIPS.get(t.host());
       if (!t.host().matches("[0-9.]+")) {
         String fqdn = t.host().contains(".") ? t.host() : t.host() + ".demo.svc.cluster.local";
@@ -173,11 +140,19 @@ class LabEndToEndTest {
     }
     assertEquals(1, stickyBackends.size(), "ClientIP affinity: one backend for every request");
     assertEquals(24, used.size(), "0 missed");
+    for (ConnectionOpened o : of(ConnectionOpened.class)) {
+      assertTrue(o.observedOn().equals("sbv-client") || o.observedOn().equals("n1-ext"),
+          "each SYN is named after the interface it came in on: " + o);
+    }
+    for (Translated n : of(Translated.class)) {
+      assertTrue(n.observedOn().matches("(sbv-client|n1-ext) → (sbv-web[12]|n1-n2)"),
+          "a DNAT observation names both interfaces: " + n);
+    }
     assertEquals(List.of(), of(Lost.class), "nothing lost");
   }
 
   private void startLabAndSidecar(String mode, String... extra) throws Exception {
-    run(LAB_SCRIPT.toString(), "up", mode);
+    LAB.lab("up", mode);
     String token = Files.readString(LAB_DIR.resolve("token")).strip();
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", "sb-node1", java, "-cp",
@@ -199,10 +174,10 @@ class LabEndToEndTest {
 
   @org.junit.jupiter.api.Test
   void conntrackSuppliesTranslationsACaptureBeforeNatCannotSee() throws Exception {
-    assumeLab("iptables");
-    assumeTrue(present("conntrack"), "needs the conntrack tool (see .ci/run)");
+    Lab.assume("iptables");
+    assumeTrue(Lab.present("conntrack"), "needs the conntrack tool (see .ci/run)");
     startLabAndSidecar("iptables", "--interfaces", "sbv-client", "--conntrack", "true");
-    List<Truth> truth = parse(run(LAB_SCRIPT.toString(), "traffic", "1")).stream()
+    List<Lab.Truth> truth = Lab.parse(LAB.lab("traffic", "1")).stream()
         .filter(t -> t.client().equals("10.244.1.21") && POD_IPS.containsKey(t.result())).toList();
     assertEquals(4, truth.size());
     long deadline = System.currentTimeMillis() + 10_000;
@@ -210,7 +185,7 @@ class LabEndToEndTest {
       Thread.sleep(100);
     }
     assertTrue(((Hello) events.get(0)).conntrack(), "the sidecar says conntrack is in use");
-    for (Truth t : truth) {
+    for (Lab.Truth t : truth) {
       String dialled = t.host().matches("[0-9.]+") ? t.host() : VIPS.get(t.host());
       ConnectionOpened open = of(ConnectionOpened.class).stream()
           .filter(o -> o.destination().ip().equals(dialled) && o.timestampNanos() >= t.startNanos())
@@ -224,7 +199,7 @@ class LabEndToEndTest {
 
   @org.junit.jupiter.api.Test
   void aRulesChangeIsPublished() throws Exception {
-    assumeLab("iptables");
+    Lab.assume("iptables");
     startLabAndSidecar("iptables");
     long deadline = System.currentTimeMillis() + 5000;
     while (of(Rules.class).isEmpty() && System.currentTimeMillis() < deadline) {
@@ -232,7 +207,7 @@ class LabEndToEndTest {
     }
     assertEquals(3, backendsOfWeb(of(Rules.class).get(0)));
     // kube-proxy after web-3 went away: the same layout without that endpoint
-    var spec = com.google.gson.JsonParser.parseString(Files.readString(LAB_SCRIPT.resolveSibling(
+    var spec = com.google.gson.JsonParser.parseString(Files.readString(LAB.script().resolveSibling(
         "services.json"))).getAsJsonObject();
     for (var svc : spec.getAsJsonArray("services")) {
       svc.getAsJsonObject().getAsJsonArray("endpoints").asList()
@@ -240,11 +215,12 @@ class LabEndToEndTest {
     }
     Path changed = LAB_DIR.resolve("services-without-web3.json");
     Files.writeString(changed, spec.toString());
-    String rules = run("python3", LAB_SCRIPT.resolveSibling("kube-proxy-rules.py").toString(),
-        "iptables", changed.toString());
+    String rules = LAB.run(List.of("python3",
+        LAB.script().resolveSibling("kube-proxy-rules.py").toString(), "iptables",
+        changed.toString()));
     Path file = LAB_DIR.resolve("rules-without-web3");
     Files.writeString(file, rules);
-    run("sh", "-c", "ip netns exec sb-node1 iptables-restore < " + file);
+    LAB.run(List.of("sh", "-c", "ip netns exec sb-node1 iptables-restore < " + file));
     deadline = System.currentTimeMillis() + 5000;
     while (of(Rules.class).size() < 2 && System.currentTimeMillis() < deadline) {
       Thread.sleep(50);
@@ -264,22 +240,5 @@ class LabEndToEndTest {
 
   private <T extends Event> List<T> of(Class<T> type) {
     return events.stream().filter(type::isInstance).map(type::cast).toList();
-  }
-
-  static List<Truth> parse(String traffic) {
-    List<Truth> out = new ArrayList<>();
-    for (String line : traffic.strip().split("\n")) {
-      String[] f = line.split(" ");
-      String[] t = f[0].split("\\.");
-      URL url;
-      try {
-        url = new URL(f[2]);
-      } catch (java.net.MalformedURLException e) {
-        throw new AssertionError(line);
-      }
-      out.add(new Truth(Long.parseLong(t[0]) * 1_000_000_000L + Long.parseLong(t[1]), f[1],
-          url.getHost(), url.getPort() < 0 ? 80 : url.getPort(), f[3]));
-    }
-    return out;
   }
 }

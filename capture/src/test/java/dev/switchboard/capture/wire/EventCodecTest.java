@@ -59,4 +59,36 @@ class EventCodecTest {
     assertThrows(WireFormatException.class, () -> EventCodec.decode(
         "{\"type\":\"lost\",\"seq\":1,\"count\":\"many\"}"));
   }
+
+  @Test
+  void anEventWithAFieldMissingIsRefusedNotHalfRead() throws Exception {
+    WireFormatException noClient = assertThrows(WireFormatException.class, () -> EventCodec.decode(
+        "{\"type\":\"open\",\"seq\":1,\"timestampNanos\":1,\"node\":\"n\",\"id\":\"n-1\","
+            + "\"protocol\":\"TCP\",\"destination\":{\"ip\":\"10.96.0.1\",\"port\":443},"
+            + "\"observedOn\":\"eth0\"}"));
+    assertTrue(noClient.getMessage().contains("client missing"), noClient.getMessage());
+    assertThrows(WireFormatException.class, () -> EventCodec.decode(
+        "{\"type\":\"rules\",\"seq\":1,\"timestampNanos\":1,\"node\":\"n\",\"mode\":\"iptables\","
+            + "\"services\":[null]}"));
+    assertThrows(WireFormatException.class, () -> EventCodec.decode(
+        "{\"type\":{\"a\":1},\"seq\":1}"));
+    assertThrows(WireFormatException.class, () -> EventCodec.decode(
+        "{\"type\":\"lost\",\"seq\":[1]}"));
+    Envelope hello = EventCodec.decode("{\"type\":\"hello\",\"seq\":0,\"timestampNanos\":1,"
+        + "\"node\":\"n\",\"version\":1,\"interfaces\":[\"any\"],\"filter\":\"\",\"snaplen\":512,"
+        + "\"proxyMode\":\"iptables\",\"conntrack\":false}");
+    assertNull(((Hello) hello.event()).proxyNote(), "the format lets proxyNote be absent");
+  }
+
+  @Test
+  void aRunawayLineIsSkippedToItsNewlineAndTheNextOneRead() throws Exception {
+    String longLine = "x".repeat(100_000);
+    LineReader r = new LineReader(new java.io.ByteArrayInputStream(
+        ("first\r\n" + longLine + "\nafter\nlast").getBytes(StandardCharsets.UTF_8)), 1000);
+    assertEquals("first", r.next());
+    assertTrue(r.next() == LineReader.TOO_LONG);
+    assertEquals("after", r.next());
+    assertEquals("last", r.next(), "a last line without its newline still counts");
+    assertNull(r.next());
+  }
 }
