@@ -14,6 +14,7 @@ public final class Cli {
       Commands:
         (none)     open the desktop window on the bundled demo cluster
         desktop    open the desktop window: desktop [--dump FILE | --kubeconfig F --context C -n NS]
+                   [--theme light|dark|projector] [--sidecar URL … --token-file F]
         graph      print the cluster graph as JSON once synced (see graph --help)
         trace      follow node sidecars: one JSON line per connection (see trace --help)
         help       this text

@@ -12,9 +12,6 @@ import dev.switchboard.app.trace.Correlator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,30 +48,18 @@ final class TraceCommand {
       out.print(HELP);
       return 0;
     }
-    List<URI> sidecars = new ArrayList<>();
-    for (String url : args.all("--sidecar")) {
-      sidecars.add(sidecarUri(url));
-    }
-    if (sidecars.isEmpty()) {
-      throw new UsageException("name at least one --sidecar URL (reach a sidecar with"
-          + " kubectl port-forward -n switchboard-system pod/NAME 7443)");
-    }
-    if (args.get("--token-file") == null) {
-      throw new UsageException("--token-file is required: the sidecars' bearer token");
-    }
     long nanos = args.has("--duration") ? DurationText.parse(args.get("--duration")).toNanos()
         : Long.MAX_VALUE;
-    String token;
+    SidecarOptions sidecars;
     try {
-      token = Files.readString(Path.of(args.get("--token-file"))).trim();
+      sidecars = SidecarOptions.from(args);
     } catch (IOException e) {
-      err.println("switchboard: cannot read the token file " + args.get("--token-file") + ": "
-          + e.getMessage());
+      err.println("switchboard: " + e.getMessage());
       return 1;
     }
-    if (token.isEmpty()) {
-      err.println("switchboard: the token file " + args.get("--token-file") + " is empty");
-      return 1;
+    if (sidecars == null) {
+      throw new UsageException("name at least one --sidecar URL (reach a sidecar with"
+          + " kubectl port-forward -n switchboard-system pod/NAME 7443)");
     }
     Duration timeout = Duration.ofSeconds(ClusterSync.parseSeconds(args.get("--timeout", "60")));
     ClusterStore store = new ClusterStore();
@@ -88,8 +73,8 @@ final class TraceCommand {
     CorrelationLoop loop = new CorrelationLoop(QUEUE, correlator);
     Set<String> everStreamed = ConcurrentHashMap.newKeySet();
     List<SidecarLink> links = new ArrayList<>();
-    for (URI uri : sidecars) {
-      links.add(new SidecarLink(uri, token, loop::offer, s -> {
+    for (URI uri : sidecars.urls()) {
+      links.add(new SidecarLink(uri, sidecars.token(), loop::offer, s -> {
         if (s.state() == LinkStatus.LinkState.STREAMING) {
           everStreamed.add(s.url());
         }
@@ -123,19 +108,6 @@ final class TraceCommand {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException shuttingDown) {
       // the JVM is already stopping: the hook has run
-    }
-  }
-
-  private static URI sidecarUri(String url) throws UsageException {
-    try {
-      URI uri = new URI(url);
-      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
-          || uri.getHost() == null) {
-        throw new URISyntaxException(url, "expected http://HOST:PORT");
-      }
-      return uri;
-    } catch (URISyntaxException e) {
-      throw new UsageException("--sidecar " + url + ": " + e.getReason());
     }
   }
 }

@@ -8,6 +8,7 @@ import dev.switchboard.app.cluster.PodInfo;
 import dev.switchboard.app.cluster.ServiceInfo;
 import dev.switchboard.app.cluster.ServiceMatch;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The narrow, time-aware questions the correlator asks about the cluster. Implementations are
@@ -30,9 +31,14 @@ public interface ClusterLookups {
 
   /** Lookups through the store's lock, one short read per question. */
   static ClusterLookups of(ClusterStore store) {
+    return of(() -> store);
+  }
+
+  /** Lookups in whichever store {@code current} gives (a window can switch clusters). */
+  static ClusterLookups of(Supplier<ClusterStore> current) {
     return new ClusterLookups() {
       private <T> T read(Function<ClusterIndex, T> q) {
-        return store.read(q);
+        return current.get().read(q);
       }
 
       @Override

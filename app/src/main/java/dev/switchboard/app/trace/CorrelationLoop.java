@@ -22,10 +22,16 @@ public final class CorrelationLoop {
   private final AtomicLong overflow = new AtomicLong();
   private volatile boolean stopped;
   private long overflowFromNanos;
+  private Runnable tick = () -> { };
 
   public CorrelationLoop(int capacity, Correlator correlator) {
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.correlator = correlator;
+  }
+
+  /** Runs on the correlation thread after every poll (at least every 100 ms). Set before running. */
+  public void onTick(Runnable tick) {
+    this.tick = tick;
   }
 
   /** Any thread; never waits. */
@@ -57,12 +63,14 @@ public final class CorrelationLoop {
       } else if (lastEventTime != Long.MIN_VALUE) {
         correlator.advanceTo(lastEventTime + (System.nanoTime() - lastEventWall));
       }
+      tick.run();
     }
     for (Event e = queue.poll(); e != null; e = queue.poll()) {
       correlator.accept(e);
     }
     reportOverflow(lastEventTime);
     correlator.flush();
+    tick.run();
   }
 
   private void reportOverflow(long atNanos) {

@@ -1,9 +1,11 @@
 package dev.switchboard.app.ui;
 
 import dev.switchboard.app.cli.Args;
+import dev.switchboard.app.cli.SidecarOptions;
 import dev.switchboard.app.cli.SourceOptions;
 import dev.switchboard.app.cli.UsageException;
 import dev.switchboard.app.ui.theme.Theme;
+import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,7 @@ import javafx.application.Application;
 
 /**
  * Starts the JavaFX runtime with the window's options ({@code [--dump FILE | --kubeconfig F]
- * [--context C] [-n NS] [--theme light|dark|projector]}). Kept apart from the Application class so
+ * [--context C] [-n NS] [--theme light|dark|projector] [--sidecar URL … --token-file F]}). Kept apart from the Application class so
  * the launcher can run from the class path. Main thread.
  */
 public final class DesktopLauncher {
@@ -26,17 +28,22 @@ public final class DesktopLauncher {
       System.err.println("switchboard: " + e.getMessage() + " (see: switchboard --help)");
       System.exit(2);
       return;
+    } catch (IOException e) {
+      System.err.println("switchboard: " + e.getMessage());
+      System.exit(1);
+      return;
     }
     SwitchboardApp.configure(config);
     Application.launch(SwitchboardApp.class);
   }
 
-  static LaunchConfig parse(List<String> argv) throws UsageException {
+  static LaunchConfig parse(List<String> argv) throws UsageException, IOException {
     Set<String> valued = new HashSet<>(Set.of("--dump", "--kubeconfig", "--context", "--namespace",
-        "--theme"));
+        "--theme", "--sidecar", "--token-file"));
     Args args = Args.parse(argv, valued, Set.of(), Map.of("-n", "--namespace"));
     Theme theme = Theme.parse(args.get("--theme", "light"));
     boolean any = args.has("--dump") || args.has("--kubeconfig") || args.has("--context");
-    return new LaunchConfig(any ? SourceOptions.from(args) : null, theme);
+    return new LaunchConfig(any ? SourceOptions.from(args) : null, theme,
+        SidecarOptions.from(args));
   }
 }

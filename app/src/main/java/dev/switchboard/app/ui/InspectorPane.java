@@ -2,6 +2,7 @@ package dev.switchboard.app.ui;
 
 import dev.switchboard.app.cluster.ClusterStore;
 import dev.switchboard.app.cluster.Diagnostic;
+import dev.switchboard.app.trace.ConnectionTrace;
 import dev.switchboard.app.ui.graph.SceneElement;
 import dev.switchboard.app.ui.theme.StyleClasses;
 import javafx.scene.control.Label;
@@ -26,6 +27,14 @@ final class InspectorPane extends ScrollPane {
     setContent(box);
     setFitToWidth(true);
     setPrefWidth(340);
+  }
+
+  /** The connection inspector: the trace stage by stage, and why this backend. */
+  void showTrace(ConnectionTrace t) {
+    diagnostics.getChildren().clear();
+    title.setText("Connection " + TraceText.client(t) + " → " + TraceText.service(t) + " → "
+        + TraceText.backend(t));
+    body.setText(TraceText.story(t));
   }
 
   void show(SceneElement e, ClusterStore store) {

@@ -1,6 +1,10 @@
 package dev.switchboard.app.ui;
 
 import dev.switchboard.app.cluster.ClusterStore;
+import dev.switchboard.app.link.LinkStatus;
+import dev.switchboard.app.trace.ClusterLookups;
+import dev.switchboard.app.trace.ConnectionTrace;
+import dev.switchboard.app.trace.TraceFeed;
 import dev.switchboard.app.cluster.NamespaceInfo;
 import dev.switchboard.app.cluster.PodInfo;
 import dev.switchboard.app.cluster.ServiceInfo;
@@ -63,6 +67,11 @@ public final class MainWindow {
   private final SplitPane split;
   private long lastSideRefresh;
   private SourceStatus lastStatus;
+  private volatile ClusterStore shown;
+  private final TraceFeed feed;
+  private final FlowTable flows;
+  private final Label linkState = new Label();
+  private boolean feedStarted;
 
   public MainWindow(Stage stage, LaunchConfig config, Map<String, String> env) {
     this.stage = stage;
@@ -79,14 +88,23 @@ public final class MainWindow {
     StackPane.setAlignment(bannerBox, Pos.TOP_CENTER);
     bannerBox.setMaxHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
-    split = new SplitPane(diagnostics, center, inspector);
+    flows = config.sidecars() == null ? null : new FlowTable(this::showTrace);
+    javafx.scene.Node middle = center;
+    if (flows != null) {
+      SplitPane vertical = new SplitPane(center, flows);
+      vertical.setOrientation(javafx.geometry.Orientation.VERTICAL);
+      vertical.setDividerPositions(0.7);
+      middle = vertical;
+    }
+    split = new SplitPane(diagnostics, middle, inspector);
     split.setDividerPositions(0.17, 0.8);
     SplitPane.setResizableWithParent(diagnostics, false);
     SplitPane.setResizableWithParent(inspector, false);
 
     status.setId("status-bar");
     counts.setId("status-counts");
-    status.getRightItems().add(counts);
+    linkState.setId("status-links");
+    status.getRightItems().addAll(linkState, counts);
 
     BorderPane root = new BorderPane(split, toolbar(), null, status, null);
     scene = new Scene(root, 1280, 800);
@@ -122,6 +140,8 @@ public final class MainWindow {
       }
     });
     open(initial);
+    feed = config.sidecars() == null ? null : new TraceFeed(ClusterLookups.of(() -> shown),
+        config.sidecars().urls(), config.sidecars().token());
 
     stage.setTitle("Switchboard");
     stage.setScene(scene);
@@ -206,6 +226,7 @@ public final class MainWindow {
 
   private void open(SourceChoice choice) {
     ClusterStore store = connection.open(choice);
+    shown = store;
     graph.attach(store);
     inspector.show(null, store);
     lastStatus = null;
@@ -213,6 +234,21 @@ public final class MainWindow {
   }
 
   private void onPulse() {
+    if (feed != null && !feedStarted) {
+      // Correlate once the cluster is known, so traces name pods and Services from the start;
+      // a cluster that cannot be read still lets connections through, by address.
+      SourceStatus s = connection.status();
+      if (s.ready() || s.phase() == Phase.FAILED) {
+        feed.start();
+        feedStarted = true;
+      }
+    }
+    if (feed != null) {
+      // One batch per frame: a burst of connections costs a few frames, never a freeze.
+      List<ConnectionTrace> batch = feed.drain(200);
+      batch.forEach(graph::fly);
+      flows.add(batch);
+    }
     long now = System.nanoTime();
     if (now - lastSideRefresh < SIDE_REFRESH_NS) {
       return;
@@ -229,6 +265,9 @@ public final class MainWindow {
     }
     int[] c = connection.store().read(i -> new int[] {i.nodes().size(), i.pods().size(),
         i.services().size()});
+    if (feed != null) {
+      linkState.setText(linkSummary());
+    }
     counts.setText(c[0] + " nodes · " + c[1] + " pods · " + c[2] + " services · frame p95 "
         + String.format("%.1f", graph.stats().percentileMs(95)) + " ms");
   }
@@ -303,6 +342,34 @@ public final class MainWindow {
     a.show();
   }
 
+  private void showTrace(ConnectionTrace t) {
+    if (t != null) {
+      inspector.showTrace(t);
+      graph.fly(t);
+    }
+  }
+
+  /** Per sidecar: streaming or why not; then traces and every loss, so gaps are never silent. */
+  private String linkSummary() {
+    StringBuilder s = new StringBuilder();
+    for (LinkStatus l : feed.links().values()) {
+      s.append(l.node() != null ? l.node() : l.url()).append(": ")
+          .append(l.state() == LinkStatus.LinkState.STREAMING ? "live" : l.message()).append(" · ");
+    }
+    Map<String, Long> stats = feed.stats();
+    s.append(stats.getOrDefault("traces", 0L)).append(" connections");
+    long lost = stats.entrySet().stream().filter(e -> e.getKey().startsWith("lost "))
+        .mapToLong(Map.Entry::getValue).sum() + stats.getOrDefault("undrawn", 0L);
+    if (lost > 0) {
+      s.append(" · ").append(lost).append(" lost");
+    }
+    return s.append(" · ").toString();
+  }
+
+  FlowTable flowTable() {
+    return flows;
+  }
+
   public GraphView graph() {
     return graph;
   }
@@ -316,6 +383,9 @@ public final class MainWindow {
   }
 
   public void close() {
+    if (feed != null) {
+      feed.close();
+    }
     graph.dispose();
     connection.close();
   }

@@ -39,6 +39,8 @@ public final class GraphView extends Region {
   private final Canvas regionLayer = new Canvas();
   private final Canvas edgeLayer = new Canvas();
   private final Canvas canvas = new Canvas();
+  private final Canvas trafficLayer = new Canvas();
+  private final TrafficOverlay traffic = new TrafficOverlay();
   private final Viewport view = new Viewport();
   private final FrameStats stats = new FrameStats();
   private final List<Runnable> pulseListeners = new CopyOnWriteArrayList<>();
@@ -79,7 +81,8 @@ public final class GraphView extends Region {
 
   public GraphView() {
     getStyleClass().add(StyleClasses.GRAPH_AREA);
-    getChildren().addAll(regionLayer, edgeLayer, canvas);
+    trafficLayer.setMouseTransparent(true);
+    getChildren().addAll(regionLayer, edgeLayer, canvas, trafficLayer);
     setFocusTraversable(true);
     addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
     addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
@@ -248,10 +251,25 @@ public final class GraphView extends Region {
         drew = true;
       }
     }
+    if (traffic.due(now)) {
+      traffic.draw(trafficLayer.getGraphicsContext2D(), trafficLayer.getWidth(),
+          trafficLayer.getHeight(), this::placement, view, palette, now);
+      drew = true;
+    }
     previousFrameNs = now;
     if (drew) {
       stats.record(System.nanoTime() - start);
     }
+  }
+
+  /** Starts a connection's trip across the picture (client → Service → backend). */
+  public void fly(dev.switchboard.app.trace.ConnectionTrace trace) {
+    traffic.add(trace, System.nanoTime());
+  }
+
+  /** Connections in the air now, and those not drawn because too many were. */
+  public long[] traffic() {
+    return new long[] {traffic.active(), traffic.notDrawn()};
   }
 
   /** Redraws on every pulse even when nothing changed: to measure sustained frame rates. */
@@ -270,7 +288,7 @@ public final class GraphView extends Region {
   @Override
   protected void layoutChildren() {
     if (canvas.getWidth() != getWidth() || canvas.getHeight() != getHeight()) {
-      for (Canvas c : List.of(regionLayer, edgeLayer, canvas)) {
+      for (Canvas c : List.of(regionLayer, edgeLayer, canvas, trafficLayer)) {
         c.setWidth(getWidth());
         c.setHeight(getHeight());
       }
@@ -329,7 +347,7 @@ public final class GraphView extends Region {
       userView = true;
       panX = dx;
       panY = dy;
-      for (Canvas c : List.of(regionLayer, edgeLayer, canvas)) {
+      for (Canvas c : List.of(regionLayer, edgeLayer, canvas, trafficLayer)) {
         c.setTranslateX(panX);
         c.setTranslateY(panY);
       }
@@ -345,7 +363,7 @@ public final class GraphView extends Region {
       view.ty += panY;
       panX = 0;
       panY = 0;
-      for (Canvas c : List.of(regionLayer, edgeLayer, canvas)) {
+      for (Canvas c : List.of(regionLayer, edgeLayer, canvas, trafficLayer)) {
         c.setTranslateX(0);
         c.setTranslateY(0);
       }

@@ -1,0 +1,76 @@
+package dev.switchboard.app.ui;
+
+import dev.switchboard.app.trace.ConnectionTrace;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+
+/**
+ * Finished connections, newest first, a row each: when, from where, which name and Service,
+ * kube-proxy's chance, where it went, how it ended, and how each stage is known. Bounded: the
+ * oldest rows leave. FX thread.
+ */
+final class FlowTable extends TableView<ConnectionTrace> {
+  static final int ROWS = 5000;
+  private final ObservableList<ConnectionTrace> rows = FXCollections.observableArrayList();
+
+  FlowTable(Consumer<ConnectionTrace> onSelect) {
+    setId("flow-table");
+    setItems(rows);
+    setPlaceholder(new Label("Connections appear here as the sidecars see them."));
+    getColumns().addAll(List.of(
+        column("Time", 110, TraceText::time),
+        column("Client", 130, TraceText::client),
+        column("Name", 190, t -> t.dns() == null ? "" : t.dns().name()),
+        column("Service", 140, TraceText::service),
+        column("Chance", 65, TraceText::chance),
+        column("Backend", 120, TraceText::backend),
+        column("Outcome", 80, ConnectionTrace::outcome),
+        stages()));
+    setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+    getSelectionModel().selectedItemProperty().addListener((o, was, now) -> onSelect.accept(now));
+  }
+
+  /** DNS, Service, DNAT, backend: one letter each, explained on the header. */
+  private static TableColumn<ConnectionTrace, String> stages() {
+    TableColumn<ConnectionTrace, String> c = column("", 70, TraceText::evidence);
+    Label header = new Label("Stages");
+    header.setTooltip(new Tooltip("DNS · Service · DNAT choice · backend\n"
+        + "O observed   I inferred   ? unknown   - not part of this connection"));
+    c.setGraphic(header);
+    return c;
+  }
+
+  private static TableColumn<ConnectionTrace, String> column(String title, double width,
+      Function<ConnectionTrace, String> text) {
+    TableColumn<ConnectionTrace, String> c = new TableColumn<>(title);
+    c.setPrefWidth(width);
+    c.setSortable(false);
+    c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(text.apply(cell.getValue())));
+    return c;
+  }
+
+  /** Adds a batch (oldest first) at the top, keeping the selection. */
+  void add(List<ConnectionTrace> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    ConnectionTrace selected = getSelectionModel().getSelectedItem();
+    List<ConnectionTrace> newestFirst = new java.util.ArrayList<>(batch);
+    java.util.Collections.reverse(newestFirst);
+    rows.addAll(0, newestFirst);
+    if (rows.size() > ROWS) {
+      rows.remove(ROWS, rows.size());
+    }
+    if (selected != null && rows.contains(selected)) {
+      getSelectionModel().select(selected);
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package dev.switchboard.app.ui;
+
+import dev.switchboard.app.trace.ConnectionTrace;
+import dev.switchboard.app.trace.Evidence;
+import dev.switchboard.app.trace.Peer;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * A connection trace in words, a stage per line, each marked with how it is known: the flow
+ * table's cells and the connection inspector. Pure; any thread.
+ */
+final class TraceText {
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
+      .withZone(ZoneId.systemDefault());
+
+  private TraceText() {}
+
+  static String mark(Evidence e) {
+    return switch (e) {
+      case OBSERVED -> "observed";
+      case INFERRED -> "inferred";
+      case UNKNOWN -> "unknown";
+    };
+  }
+
+  static String time(ConnectionTrace t) {
+    return TIME.format(Instant.ofEpochSecond(0, t.startedAtNanos()));
+  }
+
+  static String peer(Peer p) {
+    String who = p.podName() != null ? p.podNamespace() + "/" + p.podName()
+        : p.node() != null ? "node " + p.node() : null;
+    return p.ip() + ":" + p.port() + (who == null ? "" : " (" + who + ")");
+  }
+
+  static String client(ConnectionTrace t) {
+    Peer c = t.client();
+    return c.podName() != null ? c.podNamespace() + "/" + c.podName() : c.ip();
+  }
+
+  static String service(ConnectionTrace t) {
+    return t.service() == null ? "—" : t.service().namespace() + "/" + t.service().name()
+        + (t.nodePort() > 0 ? " :" + t.nodePort() : "");
+  }
+
+  static String backend(ConnectionTrace t) {
+    Peer b = t.backend().target();
+    if (b == null) {
+      return "? (" + mark(t.backend().evidence()) + ")";
+    }
+    return (b.podName() != null ? b.podName() : b.ip()) + ":" + b.port();
+  }
+
+  static String chance(ConnectionTrace t) {
+    return t.decision() == null || t.decision().probability() < 0 ? ""
+        : String.format(Locale.ROOT, "%.0f %%", t.decision().probability() * 100);
+  }
+
+  /** One letter per stage: DNS, Service, DNAT decision, backend — O observed, I inferred, ? unknown, - none. */
+  static String evidence(ConnectionTrace t) {
+    return letter(t.dns() == null ? null : t.dns().evidence())
+        + letter(t.service() == null ? null : t.service().evidence())
+        + letter(t.decision() == null ? null : t.decision().evidence())
+        + letter(t.backend().evidence());
+  }
+
+  private static String letter(Evidence e) {
+    return e == null ? "-" : switch (e) {
+      case OBSERVED -> "O";
+      case INFERRED -> "I";
+      case UNKNOWN -> "?";
+    };
+  }
+
+  /** The connection inspector's text. */
+  static String story(ConnectionTrace t) {
+    StringBuilder s = new StringBuilder();
+    s.append("From ").append(peer(t.client())).append('\n');
+    if (t.dns() != null) {
+      s.append(String.format(Locale.ROOT, "1. DNS  %s → %s in %.2f ms, %d %s%s  [%s]%n",
+          t.dns().name(), String.join(", ", t.dns().answers()), t.dns().latencyNanos() / 1e6,
+          t.dns().queries(), t.dns().queries() == 1 ? "query" : "queries",
+          t.dns().answeredBy() == null ? "" : ", answered by " + t.dns().answeredBy(),
+          mark(t.dns().evidence())));
+    } else {
+      s.append("1. DNS  none seen: the address was dialled directly or a cached answer reused\n");
+    }
+    s.append("2. SYN  to ").append(peer(t.dialled()));
+    if (t.service() != null) {
+      s.append(" = Service ").append(t.service().namespace()).append('/')
+          .append(t.service().name());
+      if (t.service().port() > 0) {
+        s.append(" port ").append(t.service().port());
+      }
+      s.append(" via ").append(t.service().via()).append("  [")
+          .append(mark(t.service().evidence())).append(']');
+    }
+    s.append('\n');
+    if (t.decision() != null) {
+      s.append("3. DNAT ").append(t.decision().mode()).append(": ").append(t.decision().why())
+          .append("  [").append(mark(t.decision().evidence())).append("]\n");
+      if (t.decision().rule() != null) {
+        s.append("   rule: ").append(t.decision().rule()).append('\n');
+      }
+    } else {
+      s.append("3. DNAT none: no Service address was dialled\n");
+    }
+    Peer b = t.backend().target();
+    s.append("4. To   ").append(b == null ? "unknown backend" : peer(b))
+        .append(t.backend().source() == null ? "" : " (" + t.backend().source() + ")")
+        .append("  [").append(mark(t.backend().evidence())).append("]\n");
+    if (t.snat() != null) {
+      s.append("   the backend saw the client as ").append(peer(t.snat())).append('\n');
+    }
+    s.append("5. ").append(t.outcome());
+    if (t.handshakeNanos() >= 0) {
+      s.append(String.format(Locale.ROOT, ", handshake %.2f ms", t.handshakeNanos() / 1e6));
+    }
+    if (t.durationNanos() >= 0) {
+      s.append(String.format(Locale.ROOT, ", %.2f ms in all", t.durationNanos() / 1e6));
+    }
+    s.append("\nSeen by ").append(String.join(", ", t.nodes())).append(" at ").append(time(t));
+    return s.toString();
+  }
+}

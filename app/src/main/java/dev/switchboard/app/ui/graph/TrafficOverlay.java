@@ -1,0 +1,146 @@
+package dev.switchboard.app.ui.graph;
+
+import dev.switchboard.app.cluster.ObjectKey;
+import dev.switchboard.app.trace.ConnectionTrace;
+import dev.switchboard.app.trace.Evidence;
+import dev.switchboard.app.trace.Peer;
+import dev.switchboard.app.ui.theme.Palette;
+import dev.switchboard.layouts.Rect;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.function.Function;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+
+/**
+ * Connections drawn as dots that travel in stages a person can follow: from the client to the
+ * Service it dialled, then — kube-proxy's choice — on to the backend, where the outcome shows.
+ * A stage that was inferred is drawn dashed; an unknown backend leaves the dot at the Service
+ * with a question mark. Bounded: beyond {@link #MAX_FLIGHTS} at once, connections are counted,
+ * not drawn (the flow table still lists them). FX thread.
+ */
+final class TrafficOverlay {
+  static final long FLIGHT_NANOS = 2_400_000_000L;
+  static final int MAX_FLIGHTS = 300;
+  private static final double DOT = 7;
+
+  /** One connection's trip; keys are scene element keys, null where the trip has no such stop. */
+  record Flight(String client, String clientLabel, String service, String backend,
+      Evidence backendEvidence, String outcome, long startNanos) {}
+
+  private final ArrayDeque<Flight> flights = new ArrayDeque<>();
+  private long notDrawn;
+  private boolean drawnLastFrame;
+
+  void add(ConnectionTrace t, long now) {
+    if (flights.size() >= MAX_FLIGHTS) {
+      notDrawn++;
+      return;
+    }
+    Peer c = t.client();
+    Peer b = t.backend().target();
+    flights.addLast(new Flight(
+        c.podName() != null ? ClusterScene.podKey(c.podNamespace(), c.podName()) : null,
+        c.podName() != null ? null : c.ip(),
+        t.service() == null ? null : ClusterScene.serviceKey(
+            new ObjectKey(t.service().namespace(), t.service().name())),
+        b == null ? null : b.podName() != null ? ClusterScene.podKey(b.podNamespace(), b.podName())
+            : ClusterScene.ADDR + b.ip(),
+        t.backend().evidence(), t.outcome(), now));
+  }
+
+  long notDrawn() {
+    return notDrawn;
+  }
+
+  int active() {
+    return flights.size();
+  }
+
+  /** Whether the layer must be redrawn this frame (flights in the air, or the last one just landed). */
+  boolean due(long now) {
+    flights.removeIf(f -> now - f.startNanos() > FLIGHT_NANOS);
+    return !flights.isEmpty() || drawnLastFrame;
+  }
+
+  void draw(GraphicsContext g, double width, double height, Function<String, Rect> placed,
+      Viewport view, Palette palette, long now) {
+    g.clearRect(0, 0, width, height);
+    drawnLastFrame = !flights.isEmpty();
+    g.setFont(Font.font(12));
+    for (Iterator<Flight> it = flights.iterator(); it.hasNext(); ) {
+      draw(g, it.next(), placed, view, palette, now);
+    }
+  }
+
+  private void draw(GraphicsContext g, Flight f, Function<String, Rect> placed, Viewport view,
+      Palette palette, long now) {
+    double[] svc = centre(placed.apply(f.service() == null ? "" : f.service()), view);
+    double[] to = centre(placed.apply(f.backend() == null ? "" : f.backend()), view);
+    double[] from = centre(placed.apply(f.client() == null ? "" : f.client()), view);
+    double[] mid = svc != null ? svc : to;
+    if (mid == null) {
+      return;
+    }
+    if (from == null) {
+      from = new double[] {mid[0] - 140, mid[1] - 40};
+    }
+    double u = (now - f.startNanos()) / (double) FLIGHT_NANOS;
+    Color colour = switch (f.outcome()) {
+      case "closed" -> palette.ready();
+      case "timed_out", "evicted" -> palette.warning();
+      default -> palette.error();
+    };
+    double fade = u > 0.85 ? Math.max(0, (1 - u) / 0.15) : 1;
+    g.setGlobalAlpha(0.45 * fade);
+    g.setStroke(colour);
+    g.setLineWidth(2.5);
+    g.setLineDashes();
+    g.strokeLine(from[0], from[1], mid[0], mid[1]);
+    boolean secondLeg = svc != null && to != null;
+    if (secondLeg) {
+      g.setLineDashes(f.backendEvidence() == Evidence.OBSERVED ? null : new double[] {6, 5});
+      g.strokeLine(svc[0], svc[1], to[0], to[1]);
+      g.setLineDashes();
+    }
+    g.setGlobalAlpha(fade);
+    double[] at;
+    if (u < 0.4 || !secondLeg) {
+      double k = Math.min(1, u / 0.4);
+      at = lerp(from, mid, ease(k));
+    } else {
+      double k = Math.min(1, (u - 0.4) / 0.4);
+      at = lerp(svc, to, ease(k));
+    }
+    g.setFill(colour);
+    g.fillOval(at[0] - DOT, at[1] - DOT, 2 * DOT, 2 * DOT);
+    if (f.clientLabel() != null && u < 0.4) {
+      g.setFill(palette.text());
+      g.fillText(f.clientLabel(), from[0] - 30, from[1] - 10);
+    }
+    boolean landed = u >= 0.8 || (!secondLeg && u >= 0.4);
+    if (landed) {
+      g.setFill(palette.text());
+      String mark = to == null ? "?" : f.outcome().equals("closed") ? "" : f.outcome();
+      g.fillText(mark, at[0] + DOT + 3, at[1] + 4);
+    }
+    g.setGlobalAlpha(1);
+  }
+
+  private static double ease(double k) {
+    return k * k * (3 - 2 * k);
+  }
+
+  private static double[] lerp(double[] a, double[] b, double k) {
+    return new double[] {a[0] + (b[0] - a[0]) * k, a[1] + (b[1] - a[1]) * k};
+  }
+
+  private static double[] centre(Rect r, Viewport view) {
+    if (r == null) {
+      return null;
+    }
+    return new double[] {(r.x() + r.width() / 2) * view.scale + view.tx,
+        (r.y() + r.height() / 2) * view.scale + view.ty};
+  }
+}
