@@ -1,5 +1,8 @@
 package dev.switchboard.app.trace;
 
+import dev.switchboard.capture.event.ServiceRule;
+import java.util.List;
+
 /**
  * kube-proxy's choice for this connection and why. Immutable; any thread.
  *
@@ -11,6 +14,8 @@ package dev.switchboard.app.trace;
  * @param candidates how many backends the rules offered
  * @param affinitySeconds ClientIP affinity timeout, 0 without affinity
  * @param why one sentence a person can read
+ * @param table the node's rule rows for this Service when the decision was made (every backend
+ *     with its chance and rule), empty when the node sent no rules for it
  */
 public record DecisionStage(String mode, String rule, double probability, int candidates,
-    int affinitySeconds, String why, Evidence evidence) {}
+    int affinitySeconds, String why, Evidence evidence, List<ServiceRule.Backend> table) {}

@@ -92,24 +92,25 @@ final class TraceAssembler {
           long reuse = rule.affinitySeconds() > 0 ? affinity.reuse(client.ip(), rule.service(),
               to.toString(), at, rule.affinitySeconds()) : -1;
           return new DecisionStage(match.mode(), b.rule(), b.probability(), n,
-              rule.affinitySeconds(), explain.chosen(match, b, client, reuse), Evidence.OBSERVED);
+              rule.affinitySeconds(), explain.chosen(match, b, client, reuse), Evidence.OBSERVED,
+              rule.backends());
         }
       }
       return new DecisionStage(match.mode(), null, -1, n, rule.affinitySeconds(),
-          explain.notListed(match, to), Evidence.UNKNOWN);
+          explain.notListed(match, to), Evidence.UNKNOWN, rule.backends());
     }
     if (rule.rejects()) {
       return new DecisionStage(match.mode(), null, -1, 0, rule.affinitySeconds(),
           explain.rejected(match, outcome),
-          outcome.equals("rejected") ? Evidence.OBSERVED : Evidence.INFERRED);
+          outcome.equals("rejected") ? Evidence.OBSERVED : Evidence.INFERRED, List.of());
     }
     if (n == 1) {
       ServiceRule.Backend b = rule.backends().get(0);
       return new DecisionStage(match.mode(), b.rule(), b.probability(), 1,
-          rule.affinitySeconds(), explain.onlyBackend(match), Evidence.INFERRED);
+          rule.affinitySeconds(), explain.onlyBackend(match), Evidence.INFERRED, rule.backends());
     }
     return new DecisionStage(match.mode(), null, -1, n, rule.affinitySeconds(),
-        explain.notSeen(match), Evidence.UNKNOWN);
+        explain.notSeen(match), Evidence.UNKNOWN, rule.backends());
   }
 
   private static Endpoint onlyBackend(ServiceRule rule) {
@@ -122,7 +123,7 @@ final class TraceAssembler {
     String why = note != null ? node + " has no kube-proxy rules: " + note
         : rules.has(node) ? node + "'s kube-proxy rules have no entry for " + dialled
             : node + " has not sent its kube-proxy rules";
-    return new DecisionStage("unknown", null, -1, 0, 0, why, evidence);
+    return new DecisionStage("unknown", null, -1, 0, 0, why, evidence, List.of());
   }
 
   /** The Service the node's rules name for this frontend. */

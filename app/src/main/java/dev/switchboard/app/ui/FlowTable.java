@@ -2,11 +2,13 @@ package dev.switchboard.app.ui;
 
 import dev.switchboard.app.trace.ConnectionTrace;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -20,10 +22,11 @@ import javafx.scene.control.Tooltip;
 final class FlowTable extends TableView<ConnectionTrace> {
   static final int ROWS = 5000;
   private final ObservableList<ConnectionTrace> rows = FXCollections.observableArrayList();
+  private final FilteredList<ConnectionTrace> shown = new FilteredList<>(rows);
 
   FlowTable(Consumer<ConnectionTrace> onSelect) {
     setId("flow-table");
-    setItems(rows);
+    setItems(shown);
     setPlaceholder(new Label("Connections appear here as the sidecars see them."));
     getColumns().addAll(List.of(
         column("Time", 110, TraceText::time),
@@ -55,6 +58,23 @@ final class FlowTable extends TableView<ConnectionTrace> {
     c.setSortable(false);
     c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(text.apply(cell.getValue())));
     return c;
+  }
+
+  /**
+   * Shows only rows whose client, name, Service, backend or outcome contain {@code text}
+   * (any case), and with {@code failuresOnly} only connections that did not close normally.
+   */
+  void filter(String text, boolean failuresOnly) {
+    String needle = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+    shown.setPredicate(t -> (!failuresOnly || !t.outcome().equals("closed"))
+        && (needle.isEmpty() || (TraceText.client(t) + " " + (t.dns() == null ? "" : t.dns().name())
+            + " " + TraceText.service(t) + " " + TraceText.backend(t) + " " + t.outcome())
+            .toLowerCase(Locale.ROOT).contains(needle)));
+  }
+
+  /** Every connection kept, shown or filtered out, newest first. */
+  List<ConnectionTrace> all() {
+    return rows;
   }
 
   /** Adds a batch (oldest first) at the top, keeping the selection. */

@@ -2,7 +2,12 @@ package dev.switchboard.app.ui;
 
 import dev.switchboard.app.cluster.ClusterStore;
 import dev.switchboard.app.cluster.Diagnostic;
+import dev.switchboard.app.cluster.PodInfo;
 import dev.switchboard.app.trace.ConnectionTrace;
+import dev.switchboard.app.trace.Peer;
+import dev.switchboard.capture.event.ServiceRule;
+import java.util.Locale;
+import java.util.Map;
 import dev.switchboard.app.ui.graph.SceneElement;
 import dev.switchboard.app.ui.theme.StyleClasses;
 import javafx.scene.control.Label;
@@ -29,12 +34,41 @@ final class InspectorPane extends ScrollPane {
     setPrefWidth(340);
   }
 
-  /** The connection inspector: the trace stage by stage, and why this backend. */
-  void showTrace(ConnectionTrace t) {
+  /**
+   * The connection inspector: the trace stage by stage, then why this backend — the node's
+   * rule rows for the Service with the one taken marked, each row's chance against how often
+   * this window saw it taken.
+   */
+  void showTrace(ConnectionTrace t, Map<String, Integer> seen, ClusterStore store) {
     diagnostics.getChildren().clear();
     title.setText("Connection " + TraceText.client(t) + " → " + TraceText.service(t) + " → "
         + TraceText.backend(t));
     body.setText(TraceText.story(t));
+    if (t.decision() == null || t.decision().table().isEmpty()) {
+      return;
+    }
+    Label head = new Label("Why this backend: " + t.decision().mode() + " rules on "
+        + t.nodes().get(0) + " (chance · seen here)");
+    head.getStyleClass().add(StyleClasses.PANE_TITLE);
+    head.setWrapText(true);
+    diagnostics.getChildren().add(head);
+    int total = seen.values().stream().mapToInt(Integer::intValue).sum();
+    Peer chosen = t.backend().target();
+    long atMillis = t.startedAtNanos() / 1_000_000L;
+    for (ServiceRule.Backend row : t.decision().table()) {
+      String address = row.ip() + ":" + row.port();
+      PodInfo pod = store.read(i -> i.podByIp(row.ip(), atMillis));
+      int n = seen.getOrDefault(address, 0);
+      boolean taken = chosen != null && chosen.ip().equals(row.ip()) && chosen.port() == row.port();
+      Label l = new Label(String.format(Locale.ROOT, "%s %s%s — %s · seen %d of %d",
+          taken ? "▶" : "  ", pod == null ? "" : pod.name() + " ", address,
+          TraceText.percent(row.probability()), n, total));
+      l.setWrapText(true);
+      l.setId(taken ? "rule-row-chosen" : null);
+      l.getStyleClass().add(taken ? StyleClasses.RULE_ROW_CHOSEN : StyleClasses.RULE_ROW);
+      l.setTooltip(new javafx.scene.control.Tooltip(row.rule()));
+      diagnostics.getChildren().add(l);
+    }
   }
 
   void show(SceneElement e, ClusterStore store) {

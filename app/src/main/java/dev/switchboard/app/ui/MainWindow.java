@@ -72,6 +72,7 @@ public final class MainWindow {
   private final FlowTable flows;
   private final Label linkState = new Label();
   private boolean feedStarted;
+  private final BackendTally tally = new BackendTally();
 
   public MainWindow(Stage stage, LaunchConfig config, Map<String, String> env) {
     this.stage = stage;
@@ -91,7 +92,9 @@ public final class MainWindow {
     flows = config.sidecars() == null ? null : new FlowTable(this::showTrace);
     javafx.scene.Node middle = center;
     if (flows != null) {
-      SplitPane vertical = new SplitPane(center, flows);
+      javafx.scene.layout.VBox table = new javafx.scene.layout.VBox(new FlowFilterBar(flows), flows);
+      javafx.scene.layout.VBox.setVgrow(flows, javafx.scene.layout.Priority.ALWAYS);
+      SplitPane vertical = new SplitPane(center, table);
       vertical.setOrientation(javafx.geometry.Orientation.VERTICAL);
       vertical.setDividerPositions(0.7);
       middle = vertical;
@@ -247,6 +250,7 @@ public final class MainWindow {
       // One batch per frame: a burst of connections costs a few frames, never a freeze.
       List<ConnectionTrace> batch = feed.drain(200);
       batch.forEach(graph::fly);
+      batch.forEach(tally::count);
       flows.add(batch);
     }
     long now = System.nanoTime();
@@ -344,7 +348,7 @@ public final class MainWindow {
 
   private void showTrace(ConnectionTrace t) {
     if (t != null) {
-      inspector.showTrace(t);
+      inspector.showTrace(t, tally.of(t), connection.store());
       graph.fly(t);
     }
   }

@@ -59,6 +59,10 @@ final class TraceText {
         : String.format(Locale.ROOT, "%.0f %%", t.decision().probability() * 100);
   }
 
+  static String percent(double p) {
+    return p < 0 ? "load" : String.format(Locale.ROOT, "%.1f %%", p * 100);
+  }
+
   /** One letter per stage: DNS, Service, DNAT decision, backend — O observed, I inferred, ? unknown, - none. */
   static String evidence(ConnectionTrace t) {
     return letter(t.dns() == null ? null : t.dns().evidence())

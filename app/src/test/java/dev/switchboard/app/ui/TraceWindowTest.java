@@ -86,10 +86,26 @@ class TraceWindowTest {
     assertTrue(body.contains("3. DNAT iptables: iptables picked KUBE-SEP-"), body);
     assertTrue(body.contains("the backend saw the client as 169.254.1.1"), body);
     assertTrue(body.contains("1. DNS  none seen"), body);
+    String chosen = robot.lookup("#rule-row-chosen").queryAs(Label.class).getText();
+    String backend = rows.get(row).backend().target().podName();
+    assertTrue(chosen.contains(backend) && chosen.contains("33.3 %"), chosen);
+    assertTrue(chosen.matches("▶ .* · seen \\d of 3"), "how often this window saw it taken: "
+        + chosen);
     String links = robot.lookup("#status-links").queryAs(Label.class).getText();
     assertTrue(links.startsWith("node1: live · 18 connections"), links);
     Thread.sleep(900);
     WaitForAsyncUtils.waitForFxEvents();
     robot.interact(() -> Screenshots.save(stage.getScene().getRoot(), "traces-selected"));
+
+    robot.clickOn("#flow-filter").write("web-np");
+    MainWindowTest.waitFor("the NodePort connections only", 10, () -> rows().size() == 3);
+    robot.clickOn("#flow-filter").eraseText(6).write("demo/broken");
+    robot.clickOn("#flow-failures");
+    MainWindowTest.waitFor("the refused ones", 10, () -> rows().size() == 3
+        && rows().stream().allMatch(t -> t.outcome().equals("refused")));
+    robot.clickOn("#flow-filter").eraseText(11);
+    MainWindowTest.waitFor("every failure", 10, () -> rows().size() == 3);
+    robot.clickOn("#flow-failures");
+    MainWindowTest.waitFor("everything again", 10, () -> rows().size() == 18);
   }
 }

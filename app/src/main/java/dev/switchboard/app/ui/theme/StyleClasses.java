@@ -10,6 +10,8 @@ public final class StyleClasses {
   public static final String DIAGNOSTIC_ERROR = "sb-diagnostic-error";
   public static final String DIAGNOSTIC_WARNING = "sb-diagnostic-warning";
   public static final String DIAGNOSTIC_INFO = "sb-diagnostic-info";
+  public static final String RULE_ROW = "sb-rule-row";
+  public static final String RULE_ROW_CHOSEN = "sb-rule-row-chosen";
   public static final String BANNER = "sb-banner";
   public static final String STATUS_FAILED = "sb-status-failed";
   public static final String STATUS_RECONNECTING = "sb-status-reconnecting";

@@ -484,9 +484,19 @@ public final class ListWatchApiServer implements AutoCloseable {
         if (e != null) {
           writeEvent(out, e);
         } else if (bookmarks && System.currentTimeMillis() >= nextBookmark) {
+          // A bookmark promises "you have everything up to here": take the version only while
+          // nothing is queued for this watch (changes and unseen() enqueue under the same lock),
+          // or a change made meanwhile would be skipped by a client resuming from it.
+          Long version;
+          synchronized (this) {
+            version = w.queue.isEmpty() ? resourceVersion : null;
+          }
+          if (version == null) {
+            continue;
+          }
           writeLine(out, "{\"type\":\"BOOKMARK\",\"object\":{\"kind\":\"" + route.kind.kind
               + "\",\"apiVersion\":\"" + route.kind.apiVersion() + "\",\"metadata\":{"
-              + "\"resourceVersion\":\"" + resourceVersion() + "\",\"creationTimestamp\":null}"
+              + "\"resourceVersion\":\"" + version + "\",\"creationTimestamp\":null}"
               + (route.kind.kind.equals("Pod") ? ",\"spec\":{\"containers\":null},\"status\":{}" : "")
               + "}}");
           nextBookmark = System.currentTimeMillis() + bookmarkEveryMs;

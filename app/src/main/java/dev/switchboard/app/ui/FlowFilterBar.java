@@ -1,0 +1,27 @@
+package dev.switchboard.app.ui;
+
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+
+/** The flow table's filters: a text match and "failures only". FX thread. */
+final class FlowFilterBar extends HBox {
+  FlowFilterBar(FlowTable table) {
+    super(10);
+    TextField text = new TextField();
+    text.setId("flow-filter");
+    text.setPromptText("Filter connections: pod, name, Service, backend, outcome");
+    CheckBox failures = new CheckBox("Failures only");
+    failures.setId("flow-failures");
+    Runnable apply = () -> table.filter(text.getText(), failures.isSelected());
+    text.textProperty().addListener((o, was, now) -> apply.run());
+    failures.selectedProperty().addListener((o, was, now) -> apply.run());
+    HBox.setHgrow(text, Priority.ALWAYS);
+    setAlignment(Pos.CENTER_LEFT);
+    setPadding(new Insets(4, 6, 4, 6));
+    getChildren().addAll(text, failures);
+  }
+}
