@@ -2,14 +2,15 @@ package dev.switchboard.app.ui;
 
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 
-/** The flow table's filters: a text match and "failures only". FX thread. */
+/** The flow table's filters (a text match, "failures only") and any controls added after. FX thread. */
 final class FlowFilterBar extends HBox {
-  FlowFilterBar(FlowTable table) {
+  FlowFilterBar(FlowTable table, Node... more) {
     super(10);
     TextField text = new TextField();
     text.setId("flow-filter");
@@ -23,5 +24,6 @@ final class FlowFilterBar extends HBox {
     setAlignment(Pos.CENTER_LEFT);
     setPadding(new Insets(4, 6, 4, 6));
     getChildren().addAll(text, failures);
+    getChildren().addAll(more);
   }
 }

@@ -48,6 +48,9 @@ import org.controlsfx.control.StatusBar;
  */
 public final class MainWindow {
   private static final String ALL_NAMESPACES = "All namespaces";
+  private static final String PACE_REAL = "Real pace";
+  private static final String PACE_SLOW = "Slow motion (¼)";
+  private static final String PACE_PAUSED = "Paused";
   private static final long SIDE_REFRESH_NS = 250_000_000L;
 
   private final Stage stage;
@@ -92,7 +95,7 @@ public final class MainWindow {
     flows = config.sidecars() == null ? null : new FlowTable(this::showTrace);
     javafx.scene.Node middle = center;
     if (flows != null) {
-      javafx.scene.layout.VBox table = new javafx.scene.layout.VBox(new FlowFilterBar(flows), flows);
+      javafx.scene.layout.VBox table = new javafx.scene.layout.VBox(new FlowFilterBar(flows, pace()), flows);
       javafx.scene.layout.VBox.setVgrow(flows, javafx.scene.layout.Priority.ALWAYS);
       SplitPane vertical = new SplitPane(center, table);
       vertical.setOrientation(javafx.geometry.Orientation.VERTICAL);
@@ -210,6 +213,17 @@ public final class MainWindow {
     return new ToolBar(new Label("Cluster"), sources, openDump, new Separator(),
         new Label("Namespace"), namespaces, new Separator(), themes, new Separator(), fit, save,
         load, reset);
+  }
+
+  /** Real pace, slow motion for a class to follow each stage, or paused mid-flight. */
+  private ComboBox<String> pace() {
+    ComboBox<String> pace = new ComboBox<>();
+    pace.setId("pace-picker");
+    pace.getItems().setAll(PACE_REAL, PACE_SLOW, PACE_PAUSED);
+    pace.getSelectionModel().select(PACE_REAL);
+    pace.valueProperty().addListener((o, was, now) -> graph.trafficSpeed(
+        PACE_SLOW.equals(now) ? 0.25 : PACE_PAUSED.equals(now) ? 0 : 1));
+    return pace;
   }
 
   /** The projector theme gives the whole width to the picture: side panes go away. */

@@ -108,4 +108,19 @@ class TraceWindowTest {
     robot.clickOn("#flow-failures");
     MainWindowTest.waitFor("everything again", 10, () -> rows().size() == 18);
   }
+
+  @Test
+  void aPausedConnectionStaysInTheAirUntilResumed(FxRobot robot) throws Exception {
+    MainWindowTest.waitFor("the 18 connections of the capture", 30, () -> rows().size() == 18);
+    robot.interact(() -> {
+      robot.lookup("#pace-picker").queryComboBox().getSelectionModel().select("Paused");
+      window.flowTable().getSelectionModel().select(0);
+    });
+    Thread.sleep(3000); // longer than a flight at real pace
+    assertTrue(Fx.call(() -> window.graph().traffic())[0] > 0, "paused flights stay");
+    robot.interact(() -> robot.lookup("#pace-picker").queryComboBox().getSelectionModel()
+        .select("Real pace"));
+    MainWindowTest.waitFor("the flights to land once resumed", 10,
+        () -> Fx.call(() -> window.graph().traffic())[0] == 0);
+  }
 }

@@ -251,9 +251,10 @@ public final class GraphView extends Region {
         drew = true;
       }
     }
-    if (traffic.due(now)) {
+    traffic.tick(now);
+    if (traffic.due()) {
       traffic.draw(trafficLayer.getGraphicsContext2D(), trafficLayer.getWidth(),
-          trafficLayer.getHeight(), this::placement, view, palette, now);
+          trafficLayer.getHeight(), this::placement, view, palette);
       drew = true;
     }
     previousFrameNs = now;
@@ -264,7 +265,12 @@ public final class GraphView extends Region {
 
   /** Starts a connection's trip across the picture (client → Service → backend). */
   public void fly(dev.switchboard.app.trace.ConnectionTrace trace) {
-    traffic.add(trace, System.nanoTime());
+    traffic.add(trace);
+  }
+
+  /** Animation pace for connections: 1 real, 0.25 slow motion, 0 paused. */
+  public void trafficSpeed(double speed) {
+    traffic.speed(speed);
   }
 
   /** Connections in the air now, and those not drawn because too many were. */

@@ -32,8 +32,30 @@ final class TrafficOverlay {
   private final ArrayDeque<Flight> flights = new ArrayDeque<>();
   private long notDrawn;
   private boolean drawnLastFrame;
+  /** Animation time: wall time scaled by the speed, so pausing or slowing it keeps flights in place. */
+  private long clock;
+  private long lastWall = Long.MIN_VALUE;
+  private double speed = 1;
 
-  void add(ConnectionTrace t, long now) {
+  /** 1 = real pace, 0.25 = slow motion, 0 = paused. */
+  void speed(double speed) {
+    this.speed = speed;
+  }
+
+  double speed() {
+    return speed;
+  }
+
+  /** Moves animation time on by the wall time since the last frame, times the speed. */
+  void tick(long wallNow) {
+    if (lastWall != Long.MIN_VALUE) {
+      clock += (long) ((wallNow - lastWall) * speed);
+    }
+    lastWall = wallNow;
+  }
+
+  void add(ConnectionTrace t) {
+    long now = clock;
     if (flights.size() >= MAX_FLIGHTS) {
       notDrawn++;
       return;
@@ -59,13 +81,14 @@ final class TrafficOverlay {
   }
 
   /** Whether the layer must be redrawn this frame (flights in the air, or the last one just landed). */
-  boolean due(long now) {
-    flights.removeIf(f -> now - f.startNanos() > FLIGHT_NANOS);
+  boolean due() {
+    flights.removeIf(f -> clock - f.startNanos() > FLIGHT_NANOS);
     return !flights.isEmpty() || drawnLastFrame;
   }
 
   void draw(GraphicsContext g, double width, double height, Function<String, Rect> placed,
-      Viewport view, Palette palette, long now) {
+      Viewport view, Palette palette) {
+    long now = clock;
     g.clearRect(0, 0, width, height);
     drawnLastFrame = !flights.isEmpty();
     g.setFont(Font.font(12));
