@@ -4,37 +4,40 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import dev.switchboard.app.cluster.ClusterSource;
 import dev.switchboard.app.cluster.ClusterStore;
+import dev.switchboard.app.link.EventSource;
 import dev.switchboard.app.link.LinkStatus;
-import dev.switchboard.app.link.SidecarLink;
 import dev.switchboard.app.trace.ClusterLookups;
 import dev.switchboard.app.trace.CorrelationLoop;
 import dev.switchboard.app.trace.Correlator;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@code trace [--dump FILE | --kubeconfig F [--context C] [-n NS]] --sidecar URL… --token-file
- * F [--duration D] --format json}: follows sidecars and prints one JSON line per finished
- * connection (contract in docs/cli.md). The main thread is the correlation thread; each sidecar
+ * {@code trace [--dump FILE | --kubeconfig F [--context C] [-n NS]] (--sidecar URL… --token-file
+ * F | --pcap [NODE=]FILE… [--rules [NODE=]FILE…]) [--duration D] --format json}: follows
+ * sidecars or replays capture files and prints one JSON line per finished connection (contract
+ * in docs/cli.md). The main thread is the correlation thread; each sidecar
  * link has its own.
  */
 final class TraceCommand {
   static final String HELP = """
       Usage: switchboard trace [--dump FILE | --kubeconfig FILE [--context NAME] [-n NAMESPACE]]
-                               --sidecar URL [--sidecar URL …] --token-file FILE
+                               (--sidecar URL [--sidecar URL …] --token-file FILE
+                                | --pcap [NODE=]FILE … [--rules [NODE=]FILE …])
                                [--duration 30s] [--timeout SECONDS] [--format json]
       Follows the node sidecars' event streams and prints, for every finished connection, one
       JSON line: client, DNS lookup, Service, kube-proxy's decision, backend pod and outcome,
       each stage with its evidence (observed, inferred, unknown). --sidecar takes the sidecar's
       URL (e.g. http://127.0.0.1:7443 through `kubectl port-forward`); --duration ends the run
-      (ms, s, m, h; default: until interrupted). Link state and loss go to standard error.
+      (ms, s, m, h; default: until interrupted). --pcap replays a node's capture file (tcpdump
+      -i any, pcap or pcapng) with the kube-proxy rules saved with it (--rules: iptables-save,
+      nft list table ip kube-proxy, or ipvsadm -Ln) and ends when the files are read. Link state
+      and loss go to standard error.
       """;
   static final long HOLD_NANOS = 1_000_000_000L;
   static final int QUEUE = 65_536;
@@ -43,23 +46,30 @@ final class TraceCommand {
 
   static int run(List<String> argv, Map<String, String> env, PrintStream out, PrintStream err)
       throws UsageException {
-    Args args = JsonCommandArgs.parse(argv, List.of("--sidecar", "--token-file", "--duration"));
+    Args args = JsonCommandArgs.parse(argv, List.of("--sidecar", "--token-file", "--duration",
+        "--pcap", "--rules"));
     if (args == null) {
       out.print(HELP);
       return 0;
     }
     long nanos = args.has("--duration") ? DurationText.parse(args.get("--duration")).toNanos()
         : Long.MAX_VALUE;
+    List<CaptureOptions> captures = CaptureOptions.from(args);
     SidecarOptions sidecars;
     try {
       sidecars = SidecarOptions.from(args);
+      for (CaptureOptions c : captures) {
+        if (c.missing() != null) {
+          throw new IOException(c.missing());
+        }
+      }
     } catch (IOException e) {
       err.println("switchboard: " + e.getMessage());
       return 1;
     }
-    if (sidecars == null) {
+    if (sidecars == null && captures.isEmpty()) {
       throw new UsageException("name at least one --sidecar URL (reach a sidecar with"
-          + " kubectl port-forward -n switchboard-system pod/NAME 7443)");
+          + " kubectl port-forward -n switchboard-system pod/NAME 7443) or --pcap FILE");
     }
     Duration timeout = Duration.ofSeconds(ClusterSync.parseSeconds(args.get("--timeout", "60")));
     ClusterStore store = new ClusterStore();
@@ -72,32 +82,37 @@ final class TraceCommand {
         t -> out.println(gson.toJson(TraceJson.of(t))));
     CorrelationLoop loop = new CorrelationLoop(QUEUE, correlator);
     Set<String> everStreamed = ConcurrentHashMap.newKeySet();
-    List<SidecarLink> links = new ArrayList<>();
-    for (URI uri : sidecars.urls()) {
-      links.add(new SidecarLink(uri, sidecars.token(), loop::offer, s -> {
-        if (s.state() == LinkStatus.LinkState.STREAMING) {
-          everStreamed.add(s.url());
+    Set<String> ended = ConcurrentHashMap.newKeySet();
+    int files = captures.size();
+    boolean onlyFiles = sidecars == null;
+    List<EventSource> sources = EventSources.of(sidecars, captures, loop::offer, s -> {
+      if (s.state() == LinkStatus.LinkState.STREAMING) {
+        everStreamed.add(s.url());
+      }
+      if (s.state() == LinkStatus.LinkState.CLOSED) {
+        ended.add(s.url());
+        // Files end; once every one has been read, the run is complete.
+        if (onlyFiles && ended.size() == files) {
+          loop.stop();
         }
-        if (s.state() != LinkStatus.LinkState.CLOSED) {
-          err.println("switchboard: " + s.message());
-        }
-      }));
-    }
+      }
+      err.println("switchboard: " + s.message());
+    });
     Thread interrupted = new Thread(loop::stop, "trace-stop");
     Runtime.getRuntime().addShutdownHook(interrupted);
     try (source) {
-      links.forEach(SidecarLink::start);
+      sources.forEach(EventSource::start);
       loop.runFor(nanos);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      links.forEach(SidecarLink::close);
+      sources.forEach(EventSource::close);
       removeHook(interrupted);
     }
     out.flush();
     err.println("switchboard: " + correlator.stats().snapshot());
     if (everStreamed.isEmpty()) {
-      err.println("switchboard: no sidecar streamed any events");
+      err.println("switchboard: no sidecar or capture file gave any events");
       return 1;
     }
     return 0;

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * start and the unknown gap reported ({@code sidecar_restart}). Runs on its own daemon thread;
  * {@link #close()} from any thread.
  */
-public final class SidecarLink implements AutoCloseable {
+public final class SidecarLink implements EventSource {
   /** The sidecar sends a status line every 5 s; three missed mean the stream is dead. */
   static final int READ_TIMEOUT_MS = 15_000;
   static final int CONNECT_TIMEOUT_MS = 5_000;
@@ -53,6 +53,7 @@ public final class SidecarLink implements AutoCloseable {
     thread.setDaemon(true);
   }
 
+  @Override
   public void start() {
     thread.start();
   }

@@ -1,8 +1,8 @@
 package dev.switchboard.app.trace;
 
+import dev.switchboard.app.link.EventSource;
 import dev.switchboard.app.link.LinkStatus;
-import dev.switchboard.app.link.SidecarLink;
-import java.net.URI;
+import dev.switchboard.capture.event.Event;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,16 +11,17 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Live traces for a window: links to the sidecars, one correlation thread, and a bounded
- * hand-over of finished traces that the UI drains on its own cadence (never one callback per
- * trace). Traces the UI did not drain in time are dropped and counted. Threads: "sidecar-link"
- * threads and the "correlation" thread write; any one thread (the FX thread) drains and reads.
+ * Live traces for a window: event sources (sidecar links, capture files), one correlation
+ * thread, and a bounded hand-over of finished traces that the UI drains on its own cadence
+ * (never one callback per trace). Traces the UI did not drain in time are dropped and counted.
+ * Threads: source threads and the "correlation" thread write; one thread (the FX thread) adds
+ * sources, drains and reads.
  */
 public final class TraceFeed implements AutoCloseable {
   static final int PENDING = 10_000;
   private static final long HOLD_NANOS = 1_000_000_000L;
 
-  private final List<SidecarLink> links = new ArrayList<>();
+  private final List<EventSource> sources = new ArrayList<>();
   private final Map<String, LinkStatus> statuses = new ConcurrentHashMap<>();
   private final ArrayDeque<ConnectionTrace> pending = new ArrayDeque<>();
   private final CorrelationLoop loop;
@@ -29,13 +30,10 @@ public final class TraceFeed implements AutoCloseable {
   private volatile Map<String, Long> stats = Map.of();
   private long undrawn;
 
-  public TraceFeed(ClusterLookups cluster, List<URI> sidecars, String token) {
+  public TraceFeed(ClusterLookups cluster) {
     correlator = new Correlator(cluster, HOLD_NANOS, this::finished);
     loop = new CorrelationLoop(65_536, correlator);
     loop.onTick(() -> stats = correlator.stats().snapshot());
-    for (URI uri : sidecars) {
-      links.add(new SidecarLink(uri, token, loop::offer, s -> statuses.put(s.url(), s)));
-    }
     thread = new Thread(() -> {
       try {
         loop.runFor(Long.MAX_VALUE);
@@ -46,9 +44,24 @@ public final class TraceFeed implements AutoCloseable {
     thread.setDaemon(true);
   }
 
+  /** Where sources hand their events (any thread, never waits). */
+  public void offer(Event e) {
+    loop.offer(e);
+  }
+
+  /** Where sources report their state (any thread). */
+  public void status(LinkStatus s) {
+    statuses.put(s.url(), s);
+  }
+
+  /** Adds a source built with {@link #offer} and {@link #status}; started by {@link #start}. */
+  public void add(EventSource source) {
+    sources.add(source);
+  }
+
   public void start() {
     thread.start();
-    links.forEach(SidecarLink::start);
+    sources.forEach(EventSource::start);
   }
 
   private synchronized void finished(ConnectionTrace t) {
@@ -68,7 +81,7 @@ public final class TraceFeed implements AutoCloseable {
     return out;
   }
 
-  /** Each link's latest state, by URL. */
+  /** Each source's latest state, by URL or file. */
   public Map<String, LinkStatus> links() {
     return new TreeMap<>(statuses);
   }
@@ -82,7 +95,7 @@ public final class TraceFeed implements AutoCloseable {
 
   @Override
   public void close() {
-    links.forEach(SidecarLink::close);
+    sources.forEach(EventSource::close);
     loop.stop();
   }
 }

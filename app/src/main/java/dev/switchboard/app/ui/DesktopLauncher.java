@@ -1,6 +1,7 @@
 package dev.switchboard.app.ui;
 
 import dev.switchboard.app.cli.Args;
+import dev.switchboard.app.cli.CaptureOptions;
 import dev.switchboard.app.cli.SidecarOptions;
 import dev.switchboard.app.cli.SourceOptions;
 import dev.switchboard.app.cli.UsageException;
@@ -14,7 +15,8 @@ import javafx.application.Application;
 
 /**
  * Starts the JavaFX runtime with the window's options ({@code [--dump FILE | --kubeconfig F]
- * [--context C] [-n NS] [--theme light|dark|projector] [--sidecar URL … --token-file F]}). Kept apart from the Application class so
+ * [--context C] [-n NS] [--theme light|dark|projector] [--sidecar URL … --token-file F]
+ * [--pcap [NODE=]FILE … [--rules [NODE=]FILE]]}). Kept apart from the Application class so
  * the launcher can run from the class path. Main thread.
  */
 public final class DesktopLauncher {
@@ -39,11 +41,17 @@ public final class DesktopLauncher {
 
   static LaunchConfig parse(List<String> argv) throws UsageException, IOException {
     Set<String> valued = new HashSet<>(Set.of("--dump", "--kubeconfig", "--context", "--namespace",
-        "--theme", "--sidecar", "--token-file"));
+        "--theme", "--sidecar", "--token-file", "--pcap", "--rules"));
     Args args = Args.parse(argv, valued, Set.of(), Map.of("-n", "--namespace"));
     Theme theme = Theme.parse(args.get("--theme", "light"));
     boolean any = args.has("--dump") || args.has("--kubeconfig") || args.has("--context");
+    List<CaptureOptions> captures = CaptureOptions.from(args);
+    for (CaptureOptions c : captures) {
+      if (c.missing() != null) {
+        throw new IOException(c.missing());
+      }
+    }
     return new LaunchConfig(any ? SourceOptions.from(args) : null, theme,
-        SidecarOptions.from(args));
+        SidecarOptions.from(args), captures);
   }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.app.ui;
 
 import dev.switchboard.app.cluster.ClusterStore;
 import dev.switchboard.app.link.LinkStatus;
+import dev.switchboard.app.cli.EventSources;
 import dev.switchboard.app.trace.ClusterLookups;
 import dev.switchboard.app.trace.ConnectionTrace;
 import dev.switchboard.app.trace.TraceFeed;
@@ -92,7 +93,7 @@ public final class MainWindow {
     StackPane.setAlignment(bannerBox, Pos.TOP_CENTER);
     bannerBox.setMaxHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
-    flows = config.sidecars() == null ? null : new FlowTable(this::showTrace);
+    flows = !config.followsTraffic() ? null : new FlowTable(this::showTrace);
     javafx.scene.Node middle = center;
     if (flows != null) {
       javafx.scene.layout.VBox table = new javafx.scene.layout.VBox(new FlowFilterBar(flows, pace()), flows);
@@ -146,8 +147,11 @@ public final class MainWindow {
       }
     });
     open(initial);
-    feed = config.sidecars() == null ? null : new TraceFeed(ClusterLookups.of(() -> shown),
-        config.sidecars().urls(), config.sidecars().token());
+    feed = !config.followsTraffic() ? null : new TraceFeed(ClusterLookups.of(() -> shown));
+    if (feed != null) {
+      EventSources.of(config.sidecars(), config.captures(), feed::offer, feed::status)
+          .forEach(feed::add);
+    }
 
     stage.setTitle("Switchboard");
     stage.setScene(scene);
@@ -372,7 +376,8 @@ public final class MainWindow {
     StringBuilder s = new StringBuilder();
     for (LinkStatus l : feed.links().values()) {
       s.append(l.node() != null ? l.node() : l.url()).append(": ")
-          .append(l.state() == LinkStatus.LinkState.STREAMING ? "live" : l.message()).append(" · ");
+          .append(l.state() == LinkStatus.LinkState.STREAMING && l.url().startsWith("http")
+              ? "live" : l.message()).append(" · ");
     }
     Map<String, Long> stats = feed.stats();
     s.append(stats.getOrDefault("traces", 0L)).append(" connections");

@@ -91,8 +91,45 @@ class TraceCommandTest {
       assertEquals(1, code);
     }
     assertTrue(err().contains("refused the token (HTTP 401)"), err());
-    assertTrue(err().contains("no sidecar streamed any events"), err());
+    assertTrue(err().contains("no sidecar or capture file gave any events"), err());
     assertEquals("", out.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aNodesCaptureFileAndItsSavedRulesGiveTheSameTracesAndTheRunEnds() throws Exception {
+    Path dump = SidecarProcess.fixture(dir, "cluster.yaml");
+    Path pcap = SidecarProcess.fixture(dir, "node1.pcap");
+    Path rules = SidecarProcess.fixture(dir, "node1-iptables-save.txt");
+    int code = run("trace", "--dump", dump.toString(), "--pcap", pcap.toString(), "--rules",
+        rules.toString(), "--format", "json");
+    assertEquals(0, code, err());
+    String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+    assertEquals(18, lines.length, "every connection of the capture, then the run ends");
+    JsonObject first = JsonParser.parseString(lines[0]).getAsJsonObject();
+    assertEquals(List.of("node1"), List.of(first.getAsJsonArray("nodes").get(0).getAsString()),
+        "the node is named after the file");
+    assertEquals("observed", first.getAsJsonObject("decision").get("evidence").getAsString());
+    assertEquals("web-1", first.getAsJsonObject("backend").get("pod").getAsString());
+    assertTrue(err().contains("replayed 535 packets of node1.pcap"), err());
+  }
+
+  @Test
+  void aDamagedCaptureStillGivesWhatCameBeforeTheDamage() throws Exception {
+    Path dump = SidecarProcess.fixture(dir, "cluster.yaml");
+    byte[] whole = Files.readAllBytes(SidecarProcess.fixture(dir, "node1.pcap"));
+    Path cut = Files.write(dir.resolve("cut.pcap"), java.util.Arrays.copyOf(whole,
+        whole.length / 2 + 7));
+    int code = run("trace", "--dump", dump.toString(), "--pcap", "node1=" + cut, "--format",
+        "json");
+    assertEquals(0, code, err());
+    long lines = out.toString(StandardCharsets.UTF_8).lines().count();
+    assertTrue(lines > 3 && lines < 18, "the connections before the damage: " + lines);
+    assertTrue(err().contains("the file ends early"), err());
+    assertTrue(err().contains("damaged_file=1"), err());
+    JsonObject first = JsonParser.parseString(out.toString(StandardCharsets.UTF_8).lines()
+        .findFirst().orElseThrow()).getAsJsonObject();
+    assertEquals("unknown", first.getAsJsonObject("decision").get("evidence").getAsString(),
+        "without the node's rules the choice is not guessed");
   }
 
   @Test

@@ -40,7 +40,8 @@ class TraceWindowTest {
     sidecar = SidecarProcess.start(dir, SidecarProcess.freePort());
     Path dump = SidecarProcess.fixture(dir, "cluster.yaml");
     window = new MainWindow(stage, new LaunchConfig(new SourceOptions(dump, null, null, null),
-        Theme.LIGHT, new SidecarOptions(List.of(sidecar.url()), SidecarProcess.TOKEN)), Map.of());
+        Theme.LIGHT, new SidecarOptions(List.of(sidecar.url()), SidecarProcess.TOKEN),
+        List.of()), Map.of());
     window.show();
   }
 

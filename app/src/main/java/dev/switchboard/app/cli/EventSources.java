@@ -1,0 +1,31 @@
+package dev.switchboard.app.cli;
+
+import dev.switchboard.app.link.CaptureFile;
+import dev.switchboard.app.link.EventSource;
+import dev.switchboard.app.link.LinkStatus;
+import dev.switchboard.app.link.SidecarLink;
+import dev.switchboard.capture.event.Event;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The event sources a command's options name: live sidecars and capture files. Any thread. */
+public final class EventSources {
+  private EventSources() {}
+
+  /** @param sidecars null for none */
+  public static List<EventSource> of(SidecarOptions sidecars, List<CaptureOptions> captures,
+      Consumer<Event> sink, Consumer<LinkStatus> status) {
+    List<EventSource> out = new ArrayList<>();
+    if (sidecars != null) {
+      for (URI uri : sidecars.urls()) {
+        out.add(new SidecarLink(uri, sidecars.token(), sink, status));
+      }
+    }
+    for (CaptureOptions c : captures) {
+      out.add(new CaptureFile(c.node(), c.capture(), c.rules(), sink, status));
+    }
+    return out;
+  }
+}
