@@ -1,5 +1,12 @@
 package dev.switchboard.app.bench;
 
+import dev.switchboard.app.trace.BackendStage;
+import dev.switchboard.app.trace.ConnectionTrace;
+import dev.switchboard.app.trace.DecisionStage;
+import dev.switchboard.app.trace.Evidence;
+import dev.switchboard.app.trace.Peer;
+import dev.switchboard.app.trace.ServiceStage;
+
 import dev.switchboard.app.cluster.ClusterStore;
 import dev.switchboard.app.cluster.ContainerPort;
 import dev.switchboard.app.cluster.Endpoint;
@@ -149,11 +156,59 @@ public final class FrameTimeBenchmark {
         view.stats().percentileMs(100), tracker.getAverageFPS()});
     System.out.printf("%d\t%d\tcanvas\tlive flips\t%.2f\t%.2f\t%.2f\t%.1f%n", pods, edges,
         live[0], live[1], live[2], live[3]);
+    traffic(view, pods, edges);
     fx(() -> {
       view.dispose();
       ((Stage) view.getScene().getWindow()).close();
       return null;
     });
+  }
+
+  /**
+   * Live traffic: 1,000 connections a second for 3 s, each sent across the picture (client pod →
+   * Service → backend pod); beyond the overlay's 300 flights in the air they are counted, not drawn.
+   */
+  private static void traffic(GraphView view, int pods, int edges) throws Exception {
+    view.stats().reset();
+    PerformanceTracker tracker = fx(() -> PerformanceTracker.getSceneTracker(view.getScene()));
+    fx(() -> {
+      tracker.resetAverageFPS();
+      return null;
+    });
+    long end = System.currentTimeMillis() + 3000;
+    int n = 0;
+    while (System.currentTimeMillis() < end) {
+      List<ConnectionTrace> batch = new ArrayList<>();
+      for (int i = 0; i < 100; i++, n++) {
+        batch.add(connection(n, pods));
+      }
+      fx(() -> {
+        batch.forEach(view::fly);
+        return null;
+      });
+      Thread.sleep(100);
+    }
+    double[] live = fx(() -> new double[] {view.stats().percentileMs(50),
+        view.stats().percentileMs(95), view.stats().percentileMs(100), tracker.getAverageFPS(),
+        view.traffic()[1]});
+    System.out.printf("%d\t%d\tcanvas\ttraffic 1,000/s\t%.2f\t%.2f\t%.2f\t%.1f\t(%d of %d"
+        + " not drawn)%n", pods, edges, live[0], live[1], live[2], live[3], (long) live[4], n);
+  }
+
+  private static ConnectionTrace connection(int n, int pods) {
+    int svc = n % (pods / 4);
+    int client = (n * 7) % pods;
+    int backend = (svc * 4 + n % 20) % pods;
+    Peer from = new Peer(SyntheticCluster.podIp(client), 40000 + n % 20000, "bench",
+        "app-" + (client / 20) + "-7d4b8f9c8d-" + client, null);
+    Peer to = new Peer(SyntheticCluster.podIp(backend), 8080, "bench",
+        "app-" + (backend / 20) + "-7d4b8f9c8d-" + backend, null);
+    return new ConnectionTrace("bench/" + n, List.of("node-0"), "TCP", from, null,
+        new Peer("10.96.0.1", 80, null, null, null), 0, null,
+        new ServiceStage("bench", "svc-" + svc, "http", 80, "clusterIP", Evidence.OBSERVED),
+        new DecisionStage("iptables", "bench", 0.05, 20, 0, "bench", Evidence.OBSERVED, List.of()),
+        new BackendStage(to, "capture", Evidence.OBSERVED), n % 10 == 0 ? "refused" : "closed",
+        System.nanoTime(), 1_000_000, 100_000);
   }
 
   private static void flip(ClusterStore store, int pods, boolean ready) {
