@@ -47,6 +47,10 @@ public final class ClusterLayout {
 
   public LayoutResult update(LayoutInput in) {
     if (serviceColumns == 0) {
+      if (in.services().isEmpty() && in.podsByRegion().isEmpty()) {
+        // Nothing to place yet: decide the columns when the first objects arrive, not before.
+        return new LayoutResult(Map.of(), Map.of(), new Rect(0, 0, 0, 0));
+      }
       serviceColumns = Math.max(4, (int) Math.ceil(Math.sqrt(in.services().size() * 2.0)));
     }
     services.update(in.services());

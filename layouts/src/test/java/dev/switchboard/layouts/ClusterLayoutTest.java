@@ -39,6 +39,22 @@ class ClusterLayoutTest {
   }
 
   @Test
+  void anEmptyFirstFrameDoesNotDecideTheColumns() {
+    List<String> services = new ArrayList<>();
+    for (int i = 0; i < 11; i++) {
+      services.add("svc:demo/s" + (char) ('a' + i));
+    }
+    LayoutInput all = new LayoutInput(List.of(), Map.of(), services);
+    ClusterLayout waited = new ClusterLayout(LayoutMetrics.DEFAULT);
+    assertTrue(waited.update(new LayoutInput(List.of(), Map.of(), List.of())).elements().isEmpty());
+    assertEquals(new ClusterLayout(LayoutMetrics.DEFAULT).update(all), waited.update(all),
+        "the same picture as when everything came in the first frame");
+    double firstRowY = waited.update(all).element("svc:demo/sa").y();
+    assertEquals(5, services.stream().filter(k -> waited.update(all).element(k).y() == firstRowY)
+        .count(), "11 Services: five columns");
+  }
+
+  @Test
   void nothingOverlaps() {
     LayoutResult r = new ClusterLayout(LayoutMetrics.DEFAULT).update(input(9));
     List<Rect> boxes = new ArrayList<>(r.elements().values());

@@ -54,11 +54,20 @@ public final class Correlator {
   private final ArrayDeque<PendingConnection> finished = new ArrayDeque<>();
   private final Set<String> emittedKeys = new LinkedHashSet<>();
   private long watermarkNanos = Long.MIN_VALUE;
+  private Consumer<ConnectionTrace> progress;
 
   public Correlator(ClusterLookups cluster, long holdNanos, Consumer<ConnectionTrace> out) {
     this.assembler = new TraceAssembler(cluster, dns, rules, proxyNotes);
     this.holdNanos = holdNanos;
     this.out = out;
+  }
+
+  /**
+   * Also hands over each connection's trace so far (outcome "open") the moment its translation
+   * is seen, so a picture can show it while it is under way; the finished trace follows.
+   */
+  public void onProgress(Consumer<ConnectionTrace> progress) {
+    this.progress = progress;
   }
 
   public CorrelatorStats stats() {
@@ -149,6 +158,10 @@ public final class Correlator {
       queueIfClosed(p);
     }
     seenOnWire(p, wire);
+    if (progress != null && !p.previewed && p.closed == null && p.opened != null) {
+      p.previewed = true;
+      progress.accept(assembler.preview(p));
+    }
   }
 
   private void closed(ConnectionClosed c) {

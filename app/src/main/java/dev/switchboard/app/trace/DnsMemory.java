@@ -55,6 +55,15 @@ final class DnsMemory {
    * {@code dialledIp} — if no earlier connection claimed it; null otherwise.
    */
   DnsLookup claim(String clientIp, String dialledIp, long dialledAtNanos) {
+    return find(clientIp, dialledIp, dialledAtNanos, true);
+  }
+
+  /** What {@link #claim} would give, without claiming it: for a preview of an open connection. */
+  DnsLookup peek(String clientIp, String dialledIp, long dialledAtNanos) {
+    return find(clientIp, dialledIp, dialledAtNanos, false);
+  }
+
+  private DnsLookup find(String clientIp, String dialledIp, long dialledAtNanos, boolean claim) {
     Deque<Remembered> recent = byClient.get(clientIp);
     if (recent == null) {
       return null;
@@ -72,7 +81,7 @@ final class DnsMemory {
         if (r.claimed) {
           return null;
         }
-        r.claimed = true;
+        r.claimed = claim;
         return r.lookup;
       }
     }

@@ -28,6 +28,8 @@ final class PendingConnection {
   long closedAtNanos = -1;
   /** Waiting in the finished queue. */
   boolean queued;
+  /** Its translation was already shown as a preview while it was open. */
+  boolean previewed;
   /** Taken in by another view; its events now count there. */
   boolean merged;
 

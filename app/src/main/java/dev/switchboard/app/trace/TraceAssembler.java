@@ -35,26 +35,40 @@ final class TraceAssembler {
     this.proxyNotes = proxyNotes;
   }
 
+  /** The finished connection's trace; claims its DNS lookup and records its affinity. */
   ConnectionTrace assemble(PendingConnection p) {
+    return assemble(p, false);
+  }
+
+  /**
+   * The trace so far of a connection still open (outcome "open"), changing nothing: the lookup
+   * stays unclaimed and the affinity unrecorded until the connection ends.
+   */
+  ConnectionTrace preview(PendingConnection p) {
+    return assemble(p, true);
+  }
+
+  private ConnectionTrace assemble(PendingConnection p, boolean preview) {
     long at = p.startedAtNanos();
     long atMillis = at / 1_000_000L;
     Endpoint client = p.client();
     Endpoint dialled = p.dialled();
     Translated nat = p.translated;
     Peer dialledPeer = peer(dialled, atMillis);
-    DnsLookup lookup = dns.claim(client.ip(), dialled.ip(), at);
+    DnsLookup lookup = preview ? dns.peek(client.ip(), dialled.ip(), at)
+        : dns.claim(client.ip(), dialled.ip(), at);
     String ruleNode = nat != null ? nat.node() : p.firstNode();
     boolean toNodeAddress = dialledPeer.podName() == null
         && (dialledPeer.node() != null || nat != null);
     RuleBook.Match match = rules.match(ruleNode, dialled, p.protocol, at, toNodeAddress);
     ServiceStage service = match != null ? fromRule(match, dialled, dialledPeer, p.protocol)
         : fromCluster(dialled, dialledPeer, p.protocol, lookup, atMillis);
-    String outcome = p.closed != null ? p.closed.outcome() : "unfinished";
+    String outcome = p.closed != null ? p.closed.outcome() : preview ? "open" : "unfinished";
     DecisionStage decision = null;
     BackendStage backend;
     Peer natTarget = nat == null ? null : peer(nat.translatedDestination(), atMillis);
     if (match != null) {
-      decision = decide(match, client, nat, service, outcome, at);
+      decision = decide(match, client, nat, outcome, at, preview);
       backend = natTarget != null ? new BackendStage(natTarget, nat.source(), Evidence.OBSERVED)
           : decision.evidence() == Evidence.INFERRED && !match.rule().rejects()
               ? new BackendStage(peer(onlyBackend(match.rule()), atMillis), "rules",
@@ -82,15 +96,15 @@ final class TraceAssembler {
   }
 
   private DecisionStage decide(RuleBook.Match match, Endpoint client, Translated nat,
-      ServiceStage service, String outcome, long at) {
+      String outcome, long at, boolean preview) {
     ServiceRule rule = match.rule();
     int n = rule.backends().size();
     if (nat != null) {
       Endpoint to = nat.translatedDestination();
       for (ServiceRule.Backend b : rule.backends()) {
         if (b.ip().equals(to.ip()) && b.port() == to.port()) {
-          long reuse = rule.affinitySeconds() > 0 ? affinity.reuse(client.ip(), rule.service(),
-              to.toString(), at, rule.affinitySeconds()) : -1;
+          long reuse = rule.affinitySeconds() > 0 && !preview ? affinity.reuse(client.ip(),
+              rule.service(), to.toString(), at, rule.affinitySeconds()) : -1;
           return new DecisionStage(match.mode(), b.rule(), b.probability(), n,
               rule.affinitySeconds(), explain.chosen(match, b, client, reuse), Evidence.OBSERVED,
               rule.backends());

@@ -24,6 +24,7 @@ public final class TraceFeed implements AutoCloseable {
   private final List<EventSource> sources = new ArrayList<>();
   private final Map<String, LinkStatus> statuses = new ConcurrentHashMap<>();
   private final ArrayDeque<ConnectionTrace> pending = new ArrayDeque<>();
+  private final ArrayDeque<ConnectionTrace> underWay = new ArrayDeque<>();
   private final CorrelationLoop loop;
   private final Correlator correlator;
   private final Thread thread;
@@ -32,6 +33,7 @@ public final class TraceFeed implements AutoCloseable {
 
   public TraceFeed(ClusterLookups cluster) {
     correlator = new Correlator(cluster, HOLD_NANOS, this::finished);
+    correlator.onProgress(this::underWay);
     loop = new CorrelationLoop(65_536, correlator);
     loop.onTick(() -> stats = correlator.stats().snapshot());
     thread = new Thread(() -> {
@@ -70,6 +72,24 @@ public final class TraceFeed implements AutoCloseable {
       undrawn++;
     }
     pending.addLast(t);
+  }
+
+  /** A connection's translation was just seen: it can be shown before it ends. */
+  private synchronized void underWay(ConnectionTrace t) {
+    if (underWay.size() >= PENDING) {
+      underWay.pollFirst();
+      undrawn++;
+    }
+    underWay.addLast(t);
+  }
+
+  /** Connections seen under way since the last call (outcome "open"), oldest first. */
+  public synchronized List<ConnectionTrace> drainUnderWay(int max) {
+    List<ConnectionTrace> out = new ArrayList<>(Math.min(max, underWay.size()));
+    while (!underWay.isEmpty() && out.size() < max) {
+      out.add(underWay.pollFirst());
+    }
+    return out;
   }
 
   /** The traces finished since the last call, oldest first, at most {@code max}. */

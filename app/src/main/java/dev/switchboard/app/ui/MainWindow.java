@@ -77,6 +77,14 @@ public final class MainWindow {
   private final Label linkState = new Label();
   private boolean feedStarted;
   private final BackendTally tally = new BackendTally();
+  /** Ids of connections drawn while under way, awaiting their finished trace (bounded). */
+  private final java.util.Set<String> flown = java.util.Collections.newSetFromMap(
+      new java.util.LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > 10_000;
+        }
+      });
 
   public MainWindow(Stage stage, LaunchConfig config, Map<String, String> env) {
     this.stage = stage;
@@ -249,6 +257,10 @@ public final class MainWindow {
     ClusterStore store = connection.open(choice);
     shown = store;
     graph.attach(store);
+    if (choice.options() == null || !choice.options().live()) {
+      graph.holdUntil(() -> connection.status().ready()
+          || connection.status().phase() == Phase.FAILED);
+    }
     inspector.show(null, store);
     lastStatus = null;
     stage.setTitle("Switchboard — " + choice.label());
@@ -266,9 +278,19 @@ public final class MainWindow {
     }
     if (feed != null) {
       // One batch per frame: a burst of connections costs a few frames, never a freeze.
+      // A connection flies as soon as its translation is seen; its finished trace only adds
+      // the row (and flies then only if it was never seen under way).
+      for (ConnectionTrace t : feed.drainUnderWay(200)) {
+        graph.fly(t);
+        flown.add(t.id());
+      }
       List<ConnectionTrace> batch = feed.drain(200);
-      batch.forEach(graph::fly);
-      batch.forEach(tally::count);
+      for (ConnectionTrace t : batch) {
+        if (!flown.remove(t.id())) {
+          graph.fly(t);
+        }
+        tally.count(t);
+      }
       flows.add(batch);
     }
     long now = System.nanoTime();
@@ -402,6 +424,7 @@ public final class MainWindow {
   }
 
   public void show() {
+    stage.sizeToScene();
     stage.show();
   }
 

@@ -231,6 +231,31 @@ class CorrelatorPathsTest {
   }
 
   @Test
+  void aConnectionIsShownUnderWayOnceItsTranslationIsSeenWithoutSpendingItsLookup() {
+    List<ConnectionTrace> underWay = new ArrayList<>();
+    correlator = new Correlator(ClusterLookups.of(store), HOLD, traces::add);
+    correlator.onProgress(underWay::add);
+    correlator.accept(new Rules(T - MS, "node1", "iptables", RealLabTraceTest.rules.services()));
+    correlator.accept(lookup(0, "web.demo.svc.cluster.local", List.of(), WEB_VIP.ip()));
+    correlator.accept(open("node1", "a", MS, CLIENT, WEB_VIP));
+    assertTrue(underWay.isEmpty(), "nothing to show before kube-proxy's choice is seen");
+    correlator.accept(nat("node1", "a", MS, CLIENT, WEB_VIP, CLIENT, WEB_2, "capture"));
+    assertEquals(1, underWay.size());
+    ConnectionTrace early = underWay.get(0);
+    assertEquals("open", early.outcome());
+    assertEquals("web-2", early.backend().target().podName());
+    assertEquals("web.demo.svc.cluster.local", early.dns().name());
+    assertTrue(traces.isEmpty(), "the finished trace waits for the end");
+    correlator.accept(closed("node1", "a", 10 * MS, CLIENT, WEB_VIP, "closed"));
+    correlator.flush();
+    assertEquals(1, underWay.size(), "shown under way once");
+    ConnectionTrace done = only();
+    assertEquals("closed", done.outcome());
+    assertEquals("web.demo.svc.cluster.local", done.dns().name(),
+        "the preview did not use up the lookup");
+  }
+
+  @Test
   void aCloseWithoutItsOpenIsStillATrace() {
     run(true,
         closed("node1", "a", 10 * MS, CLIENT, WEB_2, "closed"));

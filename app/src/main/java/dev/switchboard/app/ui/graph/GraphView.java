@@ -47,6 +47,8 @@ public final class GraphView extends Region {
   private final List<Consumer<String>> selectionListeners = new CopyOnWriteArrayList<>();
   private ClusterStore store;
   private PendingChanges pending;
+  /** While it says no, changes wait (see {@link #holdUntil}). */
+  private java.util.function.BooleanSupplier hold;
   private ClusterScene scene = new ClusterScene();
   private Theme theme = Theme.LIGHT;
   private Palette palette = Palette.of(Theme.LIGHT);
@@ -102,6 +104,7 @@ public final class GraphView extends Region {
       store.removeListener(pending);
     }
     store = newStore;
+    hold = null;
     pending = new PendingChanges();
     scene = new ClusterScene();
     layout = new ClusterLayout(layout.metrics());
@@ -118,6 +121,15 @@ public final class GraphView extends Region {
       index.slices().forEach(s -> pending.changed(dev.switchboard.app.cluster.ChangeKind.ENDPOINT_SLICE, s.key()));
       return null;
     });
+  }
+
+  /**
+   * Keeps the picture empty until {@code ready} says yes, then draws everything at once: a file
+   * is read in well under a second, and placing all of it together gives the same picture every
+   * time it is opened (the layout fixes its columns when it first sees objects).
+   */
+  public void holdUntil(java.util.function.BooleanSupplier ready) {
+    hold = ready;
   }
 
   public void theme(Theme t) {
@@ -212,7 +224,10 @@ public final class GraphView extends Region {
 
   void pulse(long now) {
     long start = System.nanoTime();
-    if (store != null) {
+    if (hold != null && hold.getAsBoolean()) {
+      hold = null;
+    }
+    if (store != null && hold == null) {
       boolean structure = scene.apply(store, pending.drain(BATCH), now);
       structure |= scene.purge(now);
       if (structure) {

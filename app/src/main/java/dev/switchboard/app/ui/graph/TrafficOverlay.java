@@ -15,7 +15,8 @@ import javafx.scene.text.Font;
 
 /**
  * Connections drawn as dots that travel in stages a person can follow: from the client to the
- * Service it dialled, then — kube-proxy's choice — on to the backend, where the outcome shows.
+ * Service it dialled, then — kube-proxy's choice — on to the backend, where the outcome shows
+ * (a connection drawn while still open is in the neutral colour: its outcome is not known yet).
  * A stage that was inferred is drawn dashed; an unknown backend leaves the dot at the Service
  * with a question mark. Bounded: beyond {@link #MAX_FLIGHTS} at once, connections are counted,
  * not drawn (the flow table still lists them). FX thread.
@@ -111,6 +112,7 @@ final class TrafficOverlay {
     }
     double u = (now - f.startNanos()) / (double) FLIGHT_NANOS;
     Color colour = switch (f.outcome()) {
+      case "open" -> palette.info();
       case "closed" -> palette.ready();
       case "timed_out", "evicted" -> palette.warning();
       default -> palette.error();
@@ -145,7 +147,8 @@ final class TrafficOverlay {
     boolean landed = u >= 0.8 || (!secondLeg && u >= 0.4);
     if (landed) {
       g.setFill(palette.text());
-      String mark = to == null ? "?" : f.outcome().equals("closed") ? "" : f.outcome();
+      String mark = to == null ? "?"
+          : f.outcome().equals("closed") || f.outcome().equals("open") ? "" : f.outcome();
       g.fillText(mark, at[0] + DOT + 3, at[1] + 4);
     }
     g.setGlobalAlpha(1);
