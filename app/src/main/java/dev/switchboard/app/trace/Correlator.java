@@ -29,6 +29,8 @@ public final class Correlator {
   /** Views of one connection from two nodes start within this of each other. */
   static final long SAME_CONNECTION_NANOS = 5_000_000_000L;
   private static final int MAX_OPEN = 200_000;
+  /** How long an ended, untranslated connection waits for another node's view before it is shown. */
+  static final long END_PREVIEW_NANOS = 100_000_000L;
   private static final int MAX_FINISHED_IDS = 65_536;
 
   private final TraceAssembler assembler;
@@ -52,6 +54,7 @@ public final class Correlator {
   };
   private final Map<String, PendingConnection> byWire = new HashMap<>();
   private final ArrayDeque<PendingConnection> finished = new ArrayDeque<>();
+  private final ArrayDeque<PendingConnection> endPreviews = new ArrayDeque<>();
   private final Set<String> emittedKeys = new LinkedHashSet<>();
   private long watermarkNanos = Long.MIN_VALUE;
   private Consumer<ConnectionTrace> progress;
@@ -63,8 +66,9 @@ public final class Correlator {
   }
 
   /**
-   * Also hands over each connection's trace so far (outcome "open") the moment its translation
-   * is seen, so a picture can show it while it is under way; the finished trace follows.
+   * Also hands over each connection's trace so far the moment its translation is seen (outcome
+   * "open"), or its end when no translation came first, so a picture can show it at once; the
+   * finished trace, with every late part, follows after the hold.
    */
   public void onProgress(Consumer<ConnectionTrace> progress) {
     this.progress = progress;
@@ -98,6 +102,14 @@ public final class Correlator {
   /** Moves event time forward (a live link calls this on a clock when streams are quiet). */
   public void advanceTo(long nanos) {
     watermarkNanos = Math.max(watermarkNanos, nanos);
+    while (!endPreviews.isEmpty()
+        && endPreviews.peekFirst().closedAtNanos + END_PREVIEW_NANOS <= watermarkNanos) {
+      PendingConnection p = endPreviews.pollFirst();
+      if (!p.previewed && !p.merged) {
+        p.previewed = true;
+        progress.accept(assembler.preview(p));
+      }
+    }
     while (!finished.isEmpty()
         && finished.peekFirst().closedAtNanos + holdNanos <= watermarkNanos) {
       emit(finished.pollFirst());
@@ -106,6 +118,7 @@ public final class Correlator {
 
   /** Emits every finished connection now (end of a replay or a timed run). */
   public void flush() {
+    endPreviews.clear();
     while (!finished.isEmpty()) {
       emit(finished.pollFirst());
     }
@@ -184,6 +197,11 @@ public final class Correlator {
       p.closedAtNanos = c.timestampNanos();
     }
     queueIfClosed(p);
+    if (progress != null && !p.previewed) {
+      // Ended without a translation seen (REJECT, a direct call): show it soon, not after the
+      // hold — but not before another node's view of it has had a moment to join it.
+      endPreviews.addLast(p);
+    }
   }
 
   private void queueIfClosed(PendingConnection p) {

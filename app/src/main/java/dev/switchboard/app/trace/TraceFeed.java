@@ -74,7 +74,7 @@ public final class TraceFeed implements AutoCloseable {
     pending.addLast(t);
   }
 
-  /** A connection's translation was just seen: it can be shown before it ends. */
+  /** A connection's translation (or its end) was just seen: it can be shown now. */
   private synchronized void underWay(ConnectionTrace t) {
     if (underWay.size() >= PENDING) {
       underWay.pollFirst();
@@ -83,7 +83,7 @@ public final class TraceFeed implements AutoCloseable {
     underWay.addLast(t);
   }
 
-  /** Connections seen under way since the last call (outcome "open"), oldest first. */
+  /** Connections seen under way (outcome "open") or just ended, since the last call, oldest first. */
   public synchronized List<ConnectionTrace> drainUnderWay(int max) {
     List<ConnectionTrace> out = new ArrayList<>(Math.min(max, underWay.size()));
     while (!underWay.isEmpty() && out.size() < max) {

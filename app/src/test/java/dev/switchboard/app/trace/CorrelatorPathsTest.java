@@ -249,7 +249,15 @@ class CorrelatorPathsTest {
     correlator.accept(closed("node1", "a", 10 * MS, CLIENT, WEB_VIP, "closed"));
     correlator.flush();
     assertEquals(1, underWay.size(), "shown under way once");
-    ConnectionTrace done = only();
+    correlator.accept(open("node1", "b", 20 * MS, CLIENT, new Endpoint("10.96.61.171", 80)));
+    correlator.accept(closed("node1", "b", 21 * MS, CLIENT, new Endpoint("10.96.61.171", 80),
+        "rejected"));
+    assertEquals(1, underWay.size(), "another node's view may still join it");
+    correlator.advanceTo(T + 21 * MS + Correlator.END_PREVIEW_NANOS);
+    assertEquals(2, underWay.size(), "then a connection ended without translation is shown");
+    assertEquals("rejected", underWay.get(1).outcome());
+    correlator.flush();
+    ConnectionTrace done = traces.get(0);
     assertEquals("closed", done.outcome());
     assertEquals("web.demo.svc.cluster.local", done.dns().name(),
         "the preview did not use up the lookup");

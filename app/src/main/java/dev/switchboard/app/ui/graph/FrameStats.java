@@ -3,8 +3,9 @@ package dev.switchboard.app.ui.graph;
 import java.util.Arrays;
 
 /**
- * FX-thread time per frame (apply changes + layout + draw), last {@link #SIZE} frames. FX thread
- * writes; snapshots may be read on the FX thread.
+ * Durations recorded on the FX thread, the last {@link #SIZE}: time per frame (apply changes +
+ * layout + draw), or a connection's packet-to-pixel latency. FX thread writes; snapshots may be
+ * read on the FX thread.
  */
 public final class FrameStats {
   static final int SIZE = 600;

@@ -283,6 +283,11 @@ public final class GraphView extends Region {
     traffic.add(trace);
   }
 
+  /** Packet-to-pixel latencies: [drawn under way, drawn once finished, all]. */
+  public FrameStats[] trafficLatency() {
+    return traffic.latency();
+  }
+
   /** Animation pace for connections: 1 real, 0.25 slow motion, 0 paused. */
   public void trafficSpeed(double speed) {
     traffic.speed(speed);

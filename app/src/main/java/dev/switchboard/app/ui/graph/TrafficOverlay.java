@@ -28,10 +28,14 @@ final class TrafficOverlay {
 
   /** One connection's trip; keys are scene element keys, null where the trip has no such stop. */
   record Flight(String client, String clientLabel, String service, String backend,
-      Evidence backendEvidence, String outcome, long startNanos) {}
+      Evidence backendEvidence, String outcome, long startNanos, long capturedAtNanos,
+      boolean[] drawn) {}
 
   private final ArrayDeque<Flight> flights = new ArrayDeque<>();
   private long notDrawn;
+  private final FrameStats underWayLatency = new FrameStats();
+  private final FrameStats finishedLatency = new FrameStats();
+  private final FrameStats allLatency = new FrameStats();
   private boolean drawnLastFrame;
   /** Animation time: wall time scaled by the speed, so pausing or slowing it keeps flights in place. */
   private long clock;
@@ -70,7 +74,17 @@ final class TrafficOverlay {
             new ObjectKey(t.service().namespace(), t.service().name())),
         b == null ? null : b.podName() != null ? ClusterScene.podKey(b.podNamespace(), b.podName())
             : ClusterScene.ADDR + b.ip(),
-        t.backend().evidence(), t.outcome(), now));
+        t.backend().evidence(), t.outcome(), now, t.startedAtNanos(), new boolean[1]));
+  }
+
+  /**
+   * Packet to pixel: from the SYN's capture time to the first frame that drew its connection,
+   * for connections drawn while under way (from their translation), for those drawn once
+   * finished, and for all. Both clocks are the wall clock, so this is meaningful when sidecar and
+   * window share a host or synchronised clocks.
+   */
+  FrameStats[] latency() {
+    return new FrameStats[] {underWayLatency, finishedLatency, allLatency};
   }
 
   long notDrawn() {
@@ -100,6 +114,13 @@ final class TrafficOverlay {
 
   private void draw(GraphicsContext g, Flight f, Function<String, Rect> placed, Viewport view,
       Palette palette, long now) {
+    if (!f.drawn()[0]) {
+      f.drawn()[0] = true;
+      java.time.Instant wall = java.time.Instant.now();
+      long latency = wall.getEpochSecond() * 1_000_000_000L + wall.getNano() - f.capturedAtNanos();
+      (f.outcome().equals("open") ? underWayLatency : finishedLatency).record(latency);
+      allLatency.record(latency);
+    }
     double[] svc = centre(placed.apply(f.service() == null ? "" : f.service()), view);
     double[] to = centre(placed.apply(f.backend() == null ? "" : f.backend()), view);
     double[] from = centre(placed.apply(f.client() == null ? "" : f.client()), view);
