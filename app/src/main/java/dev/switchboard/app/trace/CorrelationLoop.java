@@ -57,7 +57,7 @@ public final class CorrelationLoop {
       Event e = queue.poll(POLL_NANOS, TimeUnit.NANOSECONDS);
       reportOverflow(e != null ? e.timestampNanos() : lastEventTime);
       if (e != null) {
-        correlator.accept(e);
+        take(e);
         lastEventWall = System.nanoTime();
         lastEventTime = Math.max(lastEventTime, e.timestampNanos());
       } else if (lastEventTime != Long.MIN_VALUE) {
@@ -66,11 +66,24 @@ public final class CorrelationLoop {
       tick.run();
     }
     for (Event e = queue.poll(); e != null; e = queue.poll()) {
-      correlator.accept(e);
+      take(e);
     }
     reportOverflow(lastEventTime);
     correlator.flush();
     tick.run();
+  }
+
+  /**
+   * One event into the correlator. An event it cannot use is counted as lost ("uncorrelated")
+   * instead of ending the thread every connection depends on.
+   */
+  private void take(Event e) {
+    try {
+      correlator.accept(e);
+    } catch (RuntimeException bug) {
+      correlator.accept(new Lost(e.timestampNanos(), e.node(), "uncorrelated", 1,
+          e.timestampNanos(), e.timestampNanos()));
+    }
   }
 
   private void reportOverflow(long atNanos) {

@@ -37,6 +37,8 @@ public final class Correlator {
   private final DnsMemory dns = new DnsMemory();
   private final RuleBook rules = new RuleBook();
   private final Map<String, String> proxyNotes = new HashMap<>();
+  private final Map<String, Long> incarnations = new HashMap<>();
+  private long reusedIds;
   private final Consumer<ConnectionTrace> out;
   private final long holdNanos;
   private final CorrelatorStats stats = new CorrelatorStats();
@@ -56,6 +58,8 @@ public final class Correlator {
   private final ArrayDeque<PendingConnection> finished = new ArrayDeque<>();
   private final ArrayDeque<PendingConnection> endPreviews = new ArrayDeque<>();
   private final Set<String> emittedKeys = new LinkedHashSet<>();
+  /** Trace ids given out lately, so a reused sidecar id still makes a distinct trace id. */
+  private final Set<String> shownIds = new LinkedHashSet<>();
   private long watermarkNanos = Long.MIN_VALUE;
   private Consumer<ConnectionTrace> progress;
 
@@ -93,6 +97,7 @@ public final class Correlator {
       rules.update(r);
     } else if (e instanceof Hello h) {
       proxyNotes.put(h.node(), h.proxyMode().equals("none") ? h.proxyNote() : null);
+      incarnations.put(h.node(), h.timestampNanos());
     } else if (e instanceof Lost l) {
       stats.lost(l.node(), l.reason(), l.count());
     }
@@ -127,16 +132,18 @@ public final class Correlator {
 
   private void opened(ConnectionOpened o) {
     String key = key(o.node(), o.id());
-    if (emittedKeys.contains(key)) {
-      stats.late++;
-      return;
-    }
     String wire = wire(o.client(), o.destination(), o.protocol());
     PendingConnection seen = byWire.get(wire);
     if (seen != null && !seen.nodes.contains(o.node())
         && Math.abs(seen.startedAtNanos() - o.timestampNanos()) < SAME_CONNECTION_NANOS) {
       join(seen, o.node(), key);
       return;
+    }
+    PendingConnection before = byKey.get(key);
+    if (before != null && before.closed == null) {
+      // The id opened again before its connection ended: that one will never end here.
+      stats.evictedUnfinished++;
+      forget(before);
     }
     PendingConnection p = pending(o.node(), key, o.protocol(), o.timestampNanos());
     p.opened = o;
@@ -145,11 +152,11 @@ public final class Correlator {
 
   private void translated(Translated t) {
     String key = key(t.node(), t.id());
-    if (emittedKeys.contains(key)) {
+    PendingConnection p = byKey.get(key);
+    if (p == null && emittedKeys.contains(key)) {
       stats.late++;
       return;
     }
-    PendingConnection p = byKey.get(key);
     if (p == null) {
       p = pending(t.node(), key, t.protocol(), t.timestampNanos());
     }
@@ -179,11 +186,11 @@ public final class Correlator {
 
   private void closed(ConnectionClosed c) {
     String key = key(c.node(), c.id());
-    if (emittedKeys.contains(key)) {
+    PendingConnection p = byKey.get(key);
+    if (p == null && emittedKeys.contains(key)) {
       stats.late++;
       return;
     }
-    PendingConnection p = byKey.get(key);
     if (p == null) {
       p = pending(c.node(), key, c.protocol(), c.timestampNanos());
       p.sawOnly(c.client(), c.destination());
@@ -218,7 +225,11 @@ public final class Correlator {
   }
 
   private PendingConnection pending(String node, String key, String protocol, long at) {
-    PendingConnection p = new PendingConnection(node, key, protocol, at);
+    // An id seen before (a sidecar reusing it, or a stream replayed) still names one trace each.
+    String shown = displayId(key);
+    String traceId = shownIds.add(shown) ? shown : shown + "#" + (++reusedIds);
+    trim(shownIds);
+    PendingConnection p = new PendingConnection(node, key, traceId, protocol, at);
     byKey.put(key, p);
     return p;
   }
@@ -235,10 +246,10 @@ public final class Correlator {
       return;
     }
     for (String k : p.keys) {
-      byKey.remove(k);
+      byKey.remove(k, p);
       emittedKeys.add(k);
     }
-    trimEmittedKeys();
+    trim(emittedKeys);
     forget(p);
     stats.traces++;
     out.accept(assembler.assemble(p));
@@ -250,16 +261,25 @@ public final class Correlator {
     }
   }
 
-  private void trimEmittedKeys() {
-    Iterator<String> it = emittedKeys.iterator();
-    while (emittedKeys.size() > MAX_FINISHED_IDS && it.hasNext()) {
+  private static void trim(Set<String> recent) {
+    Iterator<String> it = recent.iterator();
+    while (recent.size() > MAX_FINISHED_IDS && it.hasNext()) {
       it.next();
       it.remove();
     }
   }
 
-  private static String key(String node, String id) {
-    return node + "/" + id;
+  /**
+   * A connection's key: node, the sidecar's incarnation (its hello's time — a restarted sidecar
+   * numbers its connections from 1 again) and the sidecar's id.
+   */
+  private String key(String node, String id) {
+    return node + "@" + incarnations.getOrDefault(node, 0L) + "/" + id;
+  }
+
+  private static String displayId(String key) {
+    int at = key.indexOf('@');
+    return key.substring(0, at) + key.substring(key.indexOf('/', at));
   }
 
   private static String wire(Endpoint client, Endpoint dst, String protocol) {

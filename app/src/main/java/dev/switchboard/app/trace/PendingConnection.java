@@ -18,6 +18,7 @@ final class PendingConnection {
   /** The wire tuples (client, destination) this connection was seen with, for joining views. */
   final List<String> wires = new ArrayList<>();
   final String protocol;
+  private final String traceId;
   ConnectionOpened opened;
   Translated translated;
   ConnectionClosed closed;
@@ -33,15 +34,18 @@ final class PendingConnection {
   /** Taken in by another view; its events now count there. */
   boolean merged;
 
-  PendingConnection(String node, String key, String protocol, long firstSeenNanos) {
+  PendingConnection(String node, String key, String traceId, String protocol,
+      long firstSeenNanos) {
+    this.traceId = traceId;
     this.protocol = protocol;
     this.firstSeenNanos = firstSeenNanos;
     nodes.add(node);
     keys.add(key);
   }
 
+  /** The trace's id: the first view's node/id, made unique if that id was seen before. */
   String id() {
-    return keys.get(0);
+    return traceId;
   }
 
   String firstNode() {

@@ -264,6 +264,23 @@ class CorrelatorPathsTest {
   }
 
   @Test
+  void aRestartedSidecarNumberingFromOneAgainStillMakesNewTraces() {
+    run(true,
+        open("node1", "node1-1", 0, CLIENT, WEB_VIP),
+        nat("node1", "node1-1", 0, CLIENT, WEB_VIP, CLIENT, WEB_2, "capture"),
+        closed("node1", "node1-1", 10 * MS, CLIENT, WEB_VIP, "closed"),
+        new Hello(T + 2000 * MS, "node1", Hello.VERSION, List.of("any"), "", 512, "iptables",
+            null, false),
+        open("node1", "node1-1", 2100 * MS, new Endpoint(CLIENT.ip(), 40_001), WEB_VIP),
+        closed("node1", "node1-1", 2110 * MS, new Endpoint(CLIENT.ip(), 40_001), WEB_VIP,
+            "closed"));
+    assertEquals(2, traces.size(), traces::toString);
+    assertEquals("node1/node1-1", traces.get(0).id());
+    assertEquals("node1/node1-1#1", traces.get(1).id(), "a distinct id for the new connection");
+    assertEquals(0L, correlator.stats().snapshot().get("late"), "nothing taken for late");
+  }
+
+  @Test
   void aCloseWithoutItsOpenIsStillATrace() {
     run(true,
         closed("node1", "a", 10 * MS, CLIENT, WEB_2, "closed"));
