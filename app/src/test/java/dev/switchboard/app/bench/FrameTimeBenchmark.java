@@ -139,12 +139,7 @@ public final class FrameTimeBenchmark {
         sustainedFps(view));
 
     // Live: a tenth of the pods flip readiness every 100 ms for 3 s; frames as the cadence runs.
-    view.stats().reset();
-    PerformanceTracker tracker = fx(() -> PerformanceTracker.getSceneTracker(view.getScene()));
-    fx(() -> {
-      tracker.resetAverageFPS();
-      return null;
-    });
+    PerformanceTracker tracker = freshCounters(view);
     long end = System.currentTimeMillis() + 3000;
     boolean ready = false;
     while (System.currentTimeMillis() < end) {
@@ -169,12 +164,7 @@ public final class FrameTimeBenchmark {
    * Service → backend pod); beyond the overlay's 300 flights in the air they are counted, not drawn.
    */
   private static void traffic(GraphView view, int pods, int edges) throws Exception {
-    view.stats().reset();
-    PerformanceTracker tracker = fx(() -> PerformanceTracker.getSceneTracker(view.getScene()));
-    fx(() -> {
-      tracker.resetAverageFPS();
-      return null;
-    });
+    PerformanceTracker tracker = freshCounters(view);
     long end = System.currentTimeMillis() + 3000;
     int n = 0;
     while (System.currentTimeMillis() < end) {
@@ -193,6 +183,16 @@ public final class FrameTimeBenchmark {
         view.traffic()[1]});
     System.out.printf("%d\t%d\tcanvas\ttraffic 1,000/s\t%.2f\t%.2f\t%.2f\t%.1f\t(%d of %d"
         + " not drawn)%n", pods, edges, live[0], live[1], live[2], live[3], (long) live[4], n);
+  }
+
+  /** Frame times and JavaFX's presented-frame counter, both from zero. */
+  private static PerformanceTracker freshCounters(GraphView view) throws Exception {
+    view.stats().reset();
+    return fx(() -> {
+      PerformanceTracker t = PerformanceTracker.getSceneTracker(view.getScene());
+      t.resetAverageFPS();
+      return t;
+    });
   }
 
   private static ConnectionTrace connection(int n, int pods) {

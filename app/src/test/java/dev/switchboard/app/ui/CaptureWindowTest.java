@@ -37,10 +37,7 @@ class CaptureWindowTest {
 
   @AfterEach
   void stop() {
-    Fx.call(() -> {
-      window.close();
-      return null;
-    });
+    Fx.run(window::close);
   }
 
   @Test

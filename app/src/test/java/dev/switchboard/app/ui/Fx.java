@@ -15,4 +15,12 @@ final class Fx {
       throw new AssertionError("FX read failed", e);
     }
   }
+
+  /** Runs an action on the FX thread and waits for it. */
+  static void run(Runnable action) {
+    call(() -> {
+      action.run();
+      return null;
+    });
+  }
 }

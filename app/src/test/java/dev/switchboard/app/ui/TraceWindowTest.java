@@ -47,10 +47,7 @@ class TraceWindowTest {
 
   @AfterEach
   void stop() {
-    Fx.call(() -> {
-      window.close();
-      return null;
-    });
+    Fx.run(window::close);
     sidecar.close();
   }
 
