@@ -1,5 +1,6 @@
 package dev.switchboard.app.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +16,8 @@ import java.util.Map;
 public record CaptureOptions(String node, Path capture, Path rules) {
   static final List<String> VALUE_OPTIONS = List.of("--pcap", "--rules");
 
-  public static List<CaptureOptions> from(Args args) throws UsageException {
+  /** The options given; an IOException names a file that cannot be read. */
+  public static List<CaptureOptions> from(Args args) throws UsageException, IOException {
     Map<String, Path> rules = new HashMap<>();
     List<String[]> captures = new ArrayList<>();
     for (String v : args.all("--pcap")) {
@@ -31,7 +33,11 @@ public record CaptureOptions(String node, Path capture, Path rules) {
       if (rulesFile == null && captures.size() == 1 && rules.size() == 1) {
         rulesFile = rules.remove(rules.keySet().iterator().next());
       }
-      out.add(new CaptureOptions(c[0], Path.of(c[1]), rulesFile));
+      CaptureOptions option = new CaptureOptions(c[0], Path.of(c[1]), rulesFile);
+      if (option.missing() != null) {
+        throw new IOException(option.missing());
+      }
+      out.add(option);
     }
     if (!rules.isEmpty()) {
       throw new UsageException("--rules for " + rules.keySet() + " names no --pcap node");
@@ -52,8 +58,8 @@ public record CaptureOptions(String node, Path capture, Path rules) {
         file};
   }
 
-  /** Whether the files are there (they are read later, on their own thread). */
-  public String missing() {
+  /** Why the files cannot be read, or null (they are read later, on their own thread). */
+  private String missing() {
     if (!Files.isReadable(capture)) {
       return "cannot read the capture file " + capture;
     }

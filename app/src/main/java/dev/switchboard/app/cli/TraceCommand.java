@@ -54,15 +54,11 @@ final class TraceCommand {
     }
     long nanos = args.has("--duration") ? DurationText.parse(args.get("--duration")).toNanos()
         : Long.MAX_VALUE;
-    List<CaptureOptions> captures = CaptureOptions.from(args);
+    List<CaptureOptions> captures;
     SidecarOptions sidecars;
     try {
+      captures = CaptureOptions.from(args);
       sidecars = SidecarOptions.from(args);
-      for (CaptureOptions c : captures) {
-        if (c.missing() != null) {
-          throw new IOException(c.missing());
-        }
-      }
     } catch (IOException e) {
       err.println("switchboard: " + e.getMessage());
       return 1;

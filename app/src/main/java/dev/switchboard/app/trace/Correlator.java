@@ -33,6 +33,9 @@ public final class Correlator {
   static final long END_PREVIEW_NANOS = 100_000_000L;
   private static final int MAX_FINISHED_IDS = 65_536;
 
+  /** Marks an event that arrived after its connection was emitted. */
+  private static final PendingConnection LATE = new PendingConnection("", "", "", "", 0);
+
   private final TraceAssembler assembler;
   private final DnsMemory dns = new DnsMemory();
   private final RuleBook rules = new RuleBook();
@@ -152,9 +155,8 @@ public final class Correlator {
 
   private void translated(Translated t) {
     String key = key(t.node(), t.id());
-    PendingConnection p = byKey.get(key);
-    if (p == null && emittedKeys.contains(key)) {
-      stats.late++;
+    PendingConnection p = later(key);
+    if (p == LATE) {
       return;
     }
     if (p == null) {
@@ -186,9 +188,8 @@ public final class Correlator {
 
   private void closed(ConnectionClosed c) {
     String key = key(c.node(), c.id());
-    PendingConnection p = byKey.get(key);
-    if (p == null && emittedKeys.contains(key)) {
-      stats.late++;
+    PendingConnection p = later(key);
+    if (p == LATE) {
       return;
     }
     if (p == null) {
@@ -209,6 +210,19 @@ public final class Correlator {
       // hold — but not before another node's view of it has had a moment to join it.
       endPreviews.addLast(p);
     }
+  }
+
+  /**
+   * The connection a later event (translation, close) belongs to; null when none is known yet;
+   * {@link #LATE} (counted) when it was already emitted.
+   */
+  private PendingConnection later(String key) {
+    PendingConnection p = byKey.get(key);
+    if (p == null && emittedKeys.contains(key)) {
+      stats.late++;
+      return LATE;
+    }
+    return p;
   }
 
   private void queueIfClosed(PendingConnection p) {

@@ -23,7 +23,7 @@ final class DecisionExplainer {
           + " (weight %d) of %d", rule.scheduler(), b.ip(), b.port(), b.weight(), n));
     } else {
       why.append(String.format(Locale.ROOT, "%s picked %s at random: a %s chance among %d %s",
-          match.mode(), shortRule(b.rule()), percent(b.probability()), n,
+          match.mode(), shortRule(b.rule()), DecisionStage.percent(b.probability()), n,
           n == 1 ? "backend" : "backends"));
       if (rule.affinitySeconds() > 0) {
         why.append(String.format(Locale.ROOT, " (ClientIP affinity, %d s: the first connection"
@@ -60,13 +60,5 @@ final class DecisionExplainer {
   static String shortRule(String rule) {
     int jump = rule.lastIndexOf(" -j ");
     return jump < 0 ? rule : rule.substring(jump + 4).trim();
-  }
-
-  static String percent(double p) {
-    if (p < 0) {
-      return "load-dependent";
-    }
-    double pct = p * 100;
-    return String.format(Locale.ROOT, pct == Math.rint(pct) ? "%.0f %%" : "%.1f %%", pct);
   }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.app.trace;
 
 import dev.switchboard.capture.event.ServiceRule;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * kube-proxy's choice for this connection and why. Immutable; any thread.
@@ -18,4 +19,14 @@ import java.util.List;
  *     with its chance and rule), empty when the node sent no rules for it
  */
 public record DecisionStage(String mode, String rule, double probability, int candidates,
-    int affinitySeconds, String why, Evidence evidence, List<ServiceRule.Backend> table) {}
+    int affinitySeconds, String why, Evidence evidence, List<ServiceRule.Backend> table) {
+
+  /** A rule's chance as people read it: "50 %", "33.3 %", or "load-dependent" (-1). */
+  public static String percent(double p) {
+    if (p < 0) {
+      return "load-dependent";
+    }
+    double pct = p * 100;
+    return String.format(Locale.ROOT, pct == Math.rint(pct) ? "%.0f %%" : "%.1f %%", pct);
+  }
+}

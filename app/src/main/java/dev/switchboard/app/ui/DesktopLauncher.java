@@ -45,13 +45,7 @@ public final class DesktopLauncher {
     Args args = Args.parse(argv, valued, Set.of(), Map.of("-n", "--namespace"));
     Theme theme = Theme.parse(args.get("--theme", "light"));
     boolean any = args.has("--dump") || args.has("--kubeconfig") || args.has("--context");
-    List<CaptureOptions> captures = CaptureOptions.from(args);
-    for (CaptureOptions c : captures) {
-      if (c.missing() != null) {
-        throw new IOException(c.missing());
-      }
-    }
     return new LaunchConfig(any ? SourceOptions.from(args) : null, theme,
-        SidecarOptions.from(args), captures);
+        SidecarOptions.from(args), CaptureOptions.from(args));
   }
 }

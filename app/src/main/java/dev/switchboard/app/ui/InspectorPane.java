@@ -4,6 +4,7 @@ import dev.switchboard.app.cluster.ClusterStore;
 import dev.switchboard.app.cluster.Diagnostic;
 import dev.switchboard.app.cluster.PodInfo;
 import dev.switchboard.app.trace.ConnectionTrace;
+import dev.switchboard.app.trace.DecisionStage;
 import dev.switchboard.app.trace.Peer;
 import dev.switchboard.capture.event.ServiceRule;
 import java.util.Locale;
@@ -62,7 +63,7 @@ final class InspectorPane extends ScrollPane {
       boolean taken = chosen != null && chosen.ip().equals(row.ip()) && chosen.port() == row.port();
       Label l = new Label(String.format(Locale.ROOT, "%s %s%s — %s · seen %d of %d",
           taken ? "▶" : "  ", pod == null ? "" : pod.name() + " ", address,
-          TraceText.percent(row.probability()), n, total));
+          DecisionStage.percent(row.probability()), n, total));
       l.setWrapText(true);
       l.setId(taken ? "rule-row-chosen" : null);
       l.getStyleClass().add(taken ? StyleClasses.RULE_ROW_CHOSEN : StyleClasses.RULE_ROW);

@@ -18,14 +18,6 @@ final class TraceText {
 
   private TraceText() {}
 
-  static String mark(Evidence e) {
-    return switch (e) {
-      case OBSERVED -> "observed";
-      case INFERRED -> "inferred";
-      case UNKNOWN -> "unknown";
-    };
-  }
-
   static String time(ConnectionTrace t) {
     return TIME.format(Instant.ofEpochSecond(0, t.startedAtNanos()));
   }
@@ -49,7 +41,7 @@ final class TraceText {
   static String backend(ConnectionTrace t) {
     Peer b = t.backend().target();
     if (b == null) {
-      return "? (" + mark(t.backend().evidence()) + ")";
+      return "? (" + t.backend().evidence().word() + ")";
     }
     return (b.podName() != null ? b.podName() : b.ip()) + ":" + b.port();
   }
@@ -57,10 +49,6 @@ final class TraceText {
   static String chance(ConnectionTrace t) {
     return t.decision() == null || t.decision().probability() < 0 ? ""
         : String.format(Locale.ROOT, "%.0f %%", t.decision().probability() * 100);
-  }
-
-  static String percent(double p) {
-    return p < 0 ? "load" : String.format(Locale.ROOT, "%.1f %%", p * 100);
   }
 
   /** One letter per stage: DNS, Service, DNAT decision, backend — O observed, I inferred, ? unknown, - none. */
@@ -88,7 +76,7 @@ final class TraceText {
           t.dns().name(), String.join(", ", t.dns().answers()), t.dns().latencyNanos() / 1e6,
           t.dns().queries(), t.dns().queries() == 1 ? "query" : "queries",
           t.dns().answeredBy() == null ? "" : ", answered by " + t.dns().answeredBy(),
-          mark(t.dns().evidence())));
+          t.dns().evidence().word()));
     } else {
       s.append("1. DNS  none seen: the address was dialled directly or a cached answer reused\n");
     }
@@ -100,12 +88,12 @@ final class TraceText {
         s.append(" port ").append(t.service().port());
       }
       s.append(" via ").append(t.service().via()).append("  [")
-          .append(mark(t.service().evidence())).append(']');
+          .append(t.service().evidence().word()).append(']');
     }
     s.append('\n');
     if (t.decision() != null) {
       s.append("3. DNAT ").append(t.decision().mode()).append(": ").append(t.decision().why())
-          .append("  [").append(mark(t.decision().evidence())).append("]\n");
+          .append("  [").append(t.decision().evidence().word()).append("]\n");
       if (t.decision().rule() != null) {
         s.append("   rule: ").append(t.decision().rule()).append('\n');
       }
@@ -115,7 +103,7 @@ final class TraceText {
     Peer b = t.backend().target();
     s.append("4. To   ").append(b == null ? "unknown backend" : peer(b))
         .append(t.backend().source() == null ? "" : " (" + t.backend().source() + ")")
-        .append("  [").append(mark(t.backend().evidence())).append("]\n");
+        .append("  [").append(t.backend().evidence().word()).append("]\n");
     if (t.snat() != null) {
       s.append("   the backend saw the client as ").append(peer(t.snat())).append('\n');
     }

@@ -27,9 +27,30 @@ final class TrafficOverlay {
   private static final double DOT = 7;
 
   /** One connection's trip; keys are scene element keys, null where the trip has no such stop. */
-  record Flight(String client, String clientLabel, String service, String backend,
-      Evidence backendEvidence, String outcome, long startNanos, long capturedAtNanos,
-      boolean[] drawn) {}
+  private static final class Flight {
+    final String client;
+    final String clientLabel;
+    final String service;
+    final String backend;
+    final Evidence backendEvidence;
+    final String outcome;
+    final long startNanos;
+    final long capturedAtNanos;
+    /** Drawn at least once: its packet-to-pixel latency is recorded. */
+    boolean drawn;
+
+    Flight(String client, String clientLabel, String service, String backend,
+        Evidence backendEvidence, String outcome, long startNanos, long capturedAtNanos) {
+      this.client = client;
+      this.clientLabel = clientLabel;
+      this.service = service;
+      this.backend = backend;
+      this.backendEvidence = backendEvidence;
+      this.outcome = outcome;
+      this.startNanos = startNanos;
+      this.capturedAtNanos = capturedAtNanos;
+    }
+  }
 
   private final ArrayDeque<Flight> flights = new ArrayDeque<>();
   private long notDrawn;
@@ -74,7 +95,7 @@ final class TrafficOverlay {
             new ObjectKey(t.service().namespace(), t.service().name())),
         b == null ? null : b.podName() != null ? ClusterScene.podKey(b.podNamespace(), b.podName())
             : ClusterScene.ADDR + b.ip(),
-        t.backend().evidence(), t.outcome(), now, t.startedAtNanos(), new boolean[1]));
+        t.backend().evidence(), t.outcome(), now, t.startedAtNanos()));
   }
 
   /**
@@ -97,7 +118,7 @@ final class TrafficOverlay {
 
   /** Whether the layer must be redrawn this frame (flights in the air, or the last one just landed). */
   boolean due() {
-    flights.removeIf(f -> clock - f.startNanos() > FLIGHT_NANOS);
+    flights.removeIf(f -> clock - f.startNanos > FLIGHT_NANOS);
     return !flights.isEmpty() || drawnLastFrame;
   }
 
@@ -114,16 +135,16 @@ final class TrafficOverlay {
 
   private void draw(GraphicsContext g, Flight f, Function<String, Rect> placed, Viewport view,
       Palette palette, long now) {
-    if (!f.drawn()[0]) {
-      f.drawn()[0] = true;
+    if (!f.drawn) {
+      f.drawn = true;
       java.time.Instant wall = java.time.Instant.now();
-      long latency = wall.getEpochSecond() * 1_000_000_000L + wall.getNano() - f.capturedAtNanos();
-      (f.outcome().equals("open") ? underWayLatency : finishedLatency).record(latency);
+      long latency = wall.getEpochSecond() * 1_000_000_000L + wall.getNano() - f.capturedAtNanos;
+      (f.outcome.equals("open") ? underWayLatency : finishedLatency).record(latency);
       allLatency.record(latency);
     }
-    double[] svc = centre(placed.apply(f.service() == null ? "" : f.service()), view);
-    double[] to = centre(placed.apply(f.backend() == null ? "" : f.backend()), view);
-    double[] from = centre(placed.apply(f.client() == null ? "" : f.client()), view);
+    double[] svc = centre(placed.apply(f.service == null ? "" : f.service), view);
+    double[] to = centre(placed.apply(f.backend == null ? "" : f.backend), view);
+    double[] from = centre(placed.apply(f.client == null ? "" : f.client), view);
     double[] mid = svc != null ? svc : to;
     if (mid == null) {
       return;
@@ -131,8 +152,8 @@ final class TrafficOverlay {
     if (from == null) {
       from = new double[] {mid[0] - 140, mid[1] - 40};
     }
-    double u = (now - f.startNanos()) / (double) FLIGHT_NANOS;
-    Color colour = switch (f.outcome()) {
+    double u = (now - f.startNanos) / (double) FLIGHT_NANOS;
+    Color colour = switch (f.outcome) {
       case "open" -> palette.info();
       case "closed" -> palette.ready();
       case "timed_out", "evicted" -> palette.warning();
@@ -146,7 +167,7 @@ final class TrafficOverlay {
     g.strokeLine(from[0], from[1], mid[0], mid[1]);
     boolean secondLeg = svc != null && to != null;
     if (secondLeg) {
-      g.setLineDashes(f.backendEvidence() == Evidence.OBSERVED ? null : new double[] {6, 5});
+      g.setLineDashes(f.backendEvidence == Evidence.OBSERVED ? null : new double[] {6, 5});
       g.strokeLine(svc[0], svc[1], to[0], to[1]);
       g.setLineDashes();
     }
@@ -161,15 +182,15 @@ final class TrafficOverlay {
     }
     g.setFill(colour);
     g.fillOval(at[0] - DOT, at[1] - DOT, 2 * DOT, 2 * DOT);
-    if (f.clientLabel() != null && u < 0.4) {
+    if (f.clientLabel != null && u < 0.4) {
       g.setFill(palette.text());
-      g.fillText(f.clientLabel(), from[0] - 30, from[1] - 10);
+      g.fillText(f.clientLabel, from[0] - 30, from[1] - 10);
     }
     boolean landed = u >= 0.8 || (!secondLeg && u >= 0.4);
     if (landed) {
       g.setFill(palette.text());
       String mark = to == null ? "?"
-          : f.outcome().equals("closed") || f.outcome().equals("open") ? "" : f.outcome();
+          : f.outcome.equals("closed") || f.outcome.equals("open") ? "" : f.outcome;
       g.fillText(mark, at[0] + DOT + 3, at[1] + 4);
     }
     g.setGlobalAlpha(1);
