@@ -63,6 +63,7 @@ public final class FlowObserver {
   }
 
   public void packet(Packet p) {
+    lastTimestamp = Math.max(lastTimestamp, p.timestampNanos());
     if (p.payload() != null && (p.srcPort() == 53 || p.dstPort() == 53)) {
       try {
         dns.accept(p, DnsParser.parse(p.payload()));

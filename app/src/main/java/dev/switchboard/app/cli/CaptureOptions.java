@@ -1,6 +1,9 @@
 package dev.switchboard.app.cli;
 
+import dev.switchboard.capture.pcap.NotACaptureException;
+import dev.switchboard.capture.pcap.PcapReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,11 +61,29 @@ public record CaptureOptions(String node, Path capture, Path rules) {
         file};
   }
 
-  /** Why the files cannot be read, or null (they are read later, on their own thread). */
+  /**
+   * Why the files cannot be read, or null. Only the capture's header is read here, so a file
+   * that is not a capture is named before anything starts; the rest is read on its own thread.
+   */
   private String missing() {
-    if (!Files.isReadable(capture)) {
-      return "cannot read the capture file " + capture;
+    String problem = unreadable(capture);
+    if (problem == null) {
+      try (InputStream in = Files.newInputStream(capture)) {
+        new PcapReader(in).close();
+      } catch (NotACaptureException | IOException e) {
+        problem = e.getMessage();
+      }
     }
-    return rules != null && !Files.isReadable(rules) ? "cannot read the rules file " + rules : null;
+    if (problem != null) {
+      return "cannot read the capture file " + capture + ": " + problem;
+    }
+    problem = rules == null ? null : unreadable(rules);
+    return problem == null ? null : "cannot read the rules file " + rules + ": " + problem;
+  }
+
+  private static String unreadable(Path file) {
+    return !Files.exists(file) ? "no such file"
+        : Files.isDirectory(file) ? "it is a directory"
+        : !Files.isReadable(file) ? "permission denied" : null;
   }
 }

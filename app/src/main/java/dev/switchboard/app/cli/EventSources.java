@@ -1,10 +1,10 @@
 package dev.switchboard.app.cli;
 
 import dev.switchboard.app.link.CaptureFile;
+import dev.switchboard.app.link.EventIntake;
 import dev.switchboard.app.link.EventSource;
 import dev.switchboard.app.link.LinkStatus;
 import dev.switchboard.app.link.SidecarLink;
-import dev.switchboard.capture.event.Event;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,15 +16,15 @@ public final class EventSources {
 
   /** @param sidecars null for none */
   public static List<EventSource> of(SidecarOptions sidecars, List<CaptureOptions> captures,
-      Consumer<Event> sink, Consumer<LinkStatus> status) {
+      EventIntake intake, Consumer<LinkStatus> status) {
     List<EventSource> out = new ArrayList<>();
     if (sidecars != null) {
       for (URI uri : sidecars.urls()) {
-        out.add(new SidecarLink(uri, sidecars.token(), sink, status));
+        out.add(new SidecarLink(uri, sidecars.token(), intake, status));
       }
     }
     for (CaptureOptions c : captures) {
-      out.add(new CaptureFile(c.node(), c.capture(), c.rules(), sink, status));
+      out.add(new CaptureFile(c.node(), c.capture(), c.rules(), intake, status));
     }
     return out;
   }

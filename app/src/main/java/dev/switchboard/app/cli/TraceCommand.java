@@ -5,7 +5,6 @@ import com.google.gson.GsonBuilder;
 import dev.switchboard.app.cluster.ClusterSource;
 import dev.switchboard.app.cluster.ClusterStore;
 import dev.switchboard.app.link.EventSource;
-import dev.switchboard.app.link.LinkStatus;
 import dev.switchboard.app.trace.ClusterLookups;
 import dev.switchboard.app.trace.CorrelationLoop;
 import dev.switchboard.app.trace.Correlator;
@@ -14,8 +13,6 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code trace [--dump FILE | --kubeconfig F [--context C] [-n NS]] (--sidecar URL… --token-file
@@ -37,7 +34,10 @@ final class TraceCommand {
       (ms, s, m, h; default: until interrupted). --pcap replays a node's capture file (tcpdump
       -i any, pcap or pcapng) with the kube-proxy rules saved with it (--rules: iptables-save,
       nft list table ip kube-proxy, or ipvsadm -Ln) and ends when the files are read. Link state
-      and loss go to standard error.
+      and loss go to standard error. Exit codes: 0 every source read (or followed) to its
+      end; 1 the cluster, a capture file or every sidecar could not be read; 2 wrong usage;
+      3 a capture file was damaged partway or a source stopped on an internal error (every
+      connection before it was printed).
       """;
   static final long HOLD_NANOS = 1_000_000_000L;
   static final int QUEUE = 65_536;
@@ -46,54 +46,34 @@ final class TraceCommand {
 
   static int run(List<String> argv, Map<String, String> env, PrintStream out, PrintStream err)
       throws UsageException {
-    Args args = JsonCommandArgs.parse(argv, List.of("--sidecar", "--token-file", "--duration",
-        "--pcap", "--rules"));
+    Args args = JsonCommandArgs.parse(argv, withDuration(FollowOptions.VALUE_OPTIONS));
     if (args == null) {
       out.print(HELP);
       return 0;
     }
     long nanos = args.has("--duration") ? DurationText.parse(args.get("--duration")).toNanos()
         : Long.MAX_VALUE;
-    List<CaptureOptions> captures;
-    SidecarOptions sidecars;
+    FollowOptions follow;
     try {
-      captures = CaptureOptions.from(args);
-      sidecars = SidecarOptions.from(args);
+      follow = FollowOptions.from(args);
     } catch (IOException e) {
       err.println("switchboard: " + e.getMessage());
-      return 1;
-    }
-    if (sidecars == null && captures.isEmpty()) {
-      throw new UsageException("name at least one --sidecar URL (reach a sidecar with"
-          + " kubectl port-forward -n switchboard-system pod/NAME 7443) or --pcap FILE");
+      return SourceOutcomes.EXIT_UNREADABLE;
     }
     Duration timeout = Duration.ofSeconds(ClusterSync.parseSeconds(args.get("--timeout", "60")));
     ClusterStore store = new ClusterStore();
     ClusterSource source = ClusterSync.start(SourceOptions.from(args), store, env, timeout, err);
     if (source == null) {
-      return 1;
+      return SourceOutcomes.EXIT_UNREADABLE;
     }
     Gson gson = new GsonBuilder().disableHtmlEscaping().create();
     Correlator correlator = new Correlator(ClusterLookups.of(store), HOLD_NANOS,
         t -> out.println(gson.toJson(TraceJson.of(t))));
     CorrelationLoop loop = new CorrelationLoop(QUEUE, correlator);
-    Set<String> everStreamed = ConcurrentHashMap.newKeySet();
-    Set<String> ended = ConcurrentHashMap.newKeySet();
-    int files = captures.size();
-    boolean onlyFiles = sidecars == null;
-    List<EventSource> sources = EventSources.of(sidecars, captures, loop::offer, s -> {
-      if (s.state() == LinkStatus.LinkState.STREAMING) {
-        everStreamed.add(s.url());
-      }
-      if (s.state() == LinkStatus.LinkState.CLOSED) {
-        ended.add(s.url());
-        // Files end; once every one has been read, the run is complete.
-        if (onlyFiles && ended.size() == files) {
-          loop.stop();
-        }
-      }
-      err.println("switchboard: " + s.message());
-    });
+    SourceOutcomes outcomes = new SourceOutcomes(err,
+        follow.onlyFiles() ? follow.captures().size() : 0, loop::stop);
+    List<EventSource> sources = follow.sources(loop, outcomes);
+    loop.wallClock(!follow.onlyFiles());
     Thread interrupted = new Thread(loop::stop, "trace-stop");
     Runtime.getRuntime().addShutdownHook(interrupted);
     try (source) {
@@ -107,14 +87,16 @@ final class TraceCommand {
     }
     out.flush();
     err.println("switchboard: " + correlator.stats().snapshot());
-    if (everStreamed.isEmpty()) {
-      err.println("switchboard: no sidecar or capture file gave any events");
-      return 1;
-    }
-    return 0;
+    return outcomes.exitCode();
   }
 
-  private static void removeHook(Thread hook) {
+  static List<String> withDuration(List<String> options) {
+    List<String> all = new java.util.ArrayList<>(options);
+    all.add("--duration");
+    return all;
+  }
+
+  static void removeHook(Thread hook) {
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException shuttingDown) {

@@ -16,6 +16,12 @@ public record LinkStatus(String url, String node, LinkState state, long reconnec
     STREAMING,
     /** Waiting to retry after a failure (server gone, stream cut, token refused). */
     RETRYING,
-    CLOSED
+    /** Ended: a file read to its end, or a link closed by its user. */
+    CLOSED,
+    /**
+     * Ended early: a file that could not be read, or was damaged partway; a source stopped by an
+     * internal error. What came before was delivered; the message says what stopped it.
+     */
+    FAILED
   }
 }

@@ -31,7 +31,7 @@ public final class SidecarLink implements EventSource {
 
   private final URI base;
   private final String token;
-  private final Consumer<Event> sink;
+  private final EventIntake intake;
   private final Consumer<LinkStatus> statusSink;
   private final Thread thread;
   private volatile boolean closed;
@@ -43,11 +43,11 @@ public final class SidecarLink implements EventSource {
   private long reconnects;
   private boolean helloSeen;
 
-  public SidecarLink(URI base, String token, Consumer<Event> sink,
+  public SidecarLink(URI base, String token, EventIntake intake,
       Consumer<LinkStatus> statusSink) {
     this.base = base;
     this.token = token;
-    this.sink = sink;
+    this.intake = intake;
     this.statusSink = statusSink;
     this.thread = new Thread(this::follow, "sidecar-link " + base);
     thread.setDaemon(true);
@@ -58,7 +58,24 @@ public final class SidecarLink implements EventSource {
     thread.start();
   }
 
+  @Override
+  public boolean live() {
+    return true;
+  }
+
+  /** An unexpected exception ends the link with a reported loss, never a silent dead thread. */
   private void follow() {
+    try {
+      followUntilClosed();
+    } catch (RuntimeException bug) {
+      intake.offer(new Lost(lastEventNanos, node == null ? base.getHost() : node, "source_failed",
+          1, lastEventNanos, lastEventNanos));
+      report(LinkStatus.LinkState.FAILED, "the link to " + base + " stopped by "
+          + SourceFailure.describe(bug));
+    }
+  }
+
+  private void followUntilClosed() {
     int failures = 0;
     while (!closed) {
       report(LinkStatus.LinkState.CONNECTING, "connecting to " + base);
@@ -114,7 +131,7 @@ public final class SidecarLink implements EventSource {
           }
           e = EventCodec.decode(line);
         } catch (WireFormatException bad) {
-          sink.accept(new Lost(lastEventNanos, node == null ? base.getHost() : node,
+          intake.offer(new Lost(lastEventNanos, node == null ? base.getHost() : node,
               "malformed_line", 1, lastEventNanos, lastEventNanos));
           report(LinkStatus.LinkState.STREAMING, "skipped a line from " + base + ": "
               + bad.getMessage());
@@ -136,7 +153,7 @@ public final class SidecarLink implements EventSource {
     if (event instanceof Hello h) {
       node = h.node();
       if (incarnation >= 0 && h.timestampNanos() != incarnation) {
-        sink.accept(new Lost(h.timestampNanos(), h.node(), "sidecar_restart", 0, lastEventNanos,
+        intake.offer(new Lost(h.timestampNanos(), h.node(), "sidecar_restart", 0, lastEventNanos,
             h.timestampNanos()));
         incarnation = h.timestampNanos();
         lastSeq = -1;
@@ -145,12 +162,12 @@ public final class SidecarLink implements EventSource {
       incarnation = h.timestampNanos();
       helloSeen = true;
       report(LinkStatus.LinkState.STREAMING, "streaming from node " + node);
-      sink.accept(h);
+      intake.offer(h);
       return true;
     }
     if (e.seq() > 0) {
       if (lastSeq >= 0 && e.seq() > lastSeq + 1) {
-        sink.accept(new Lost(event.timestampNanos(), event.node(), "link_gap",
+        intake.offer(new Lost(event.timestampNanos(), event.node(), "link_gap",
             e.seq() - lastSeq - 1, lastEventNanos, event.timestampNanos()));
       }
       if (e.seq() <= lastSeq) {
@@ -159,7 +176,7 @@ public final class SidecarLink implements EventSource {
       lastSeq = e.seq();
       lastEventNanos = event.timestampNanos();
     }
-    sink.accept(event);
+    intake.offer(event);
     return true;
   }
 

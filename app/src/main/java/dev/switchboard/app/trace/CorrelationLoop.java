@@ -1,5 +1,6 @@
 package dev.switchboard.app.trace;
 
+import dev.switchboard.app.link.EventIntake;
 import dev.switchboard.capture.event.Event;
 import dev.switchboard.capture.event.Lost;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -8,19 +9,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The one place events cross from link threads to the correlation thread: a bounded queue that
- * never blocks a link (overflow is counted and becomes a {@code Lost("app_queue")} event), and
- * the loop that feeds the {@link Correlator}. While the streams are quiet, event time is moved on
- * by the wall clock so finished connections still come out. {@link #offer} from any thread;
- * {@link #runFor} on the correlation thread.
+ * The one place events cross from source threads to the correlation thread: a bounded queue and
+ * the loop that feeds the {@link Correlator}. Live sources {@link #offer} and never wait
+ * (overflow is counted and becomes a {@code Lost("app_queue")} event); files {@link #put} and
+ * wait for room, so a file is never dropped from. With live sources, event time is moved on by
+ * the wall clock while the streams are quiet so finished connections still come out; files move
+ * it only by their own events, and {@link #flushSoon} lets what they left finish. {@link #offer},
+ * {@link #put} and {@link #flushSoon} from any thread; {@link #runFor} on the correlation thread.
  */
-public final class CorrelationLoop {
+public final class CorrelationLoop implements EventIntake {
   private static final long POLL_NANOS = 100_000_000L;
 
   private final BlockingQueue<Event> queue;
   private final Correlator correlator;
   private final AtomicLong overflow = new AtomicLong();
   private volatile boolean stopped;
+  private volatile boolean flushRequested;
+  private volatile boolean wallClock = true;
   private long overflowFromNanos;
   private Runnable tick = () -> { };
 
@@ -34,11 +39,31 @@ public final class CorrelationLoop {
     this.tick = tick;
   }
 
+  /**
+   * Whether quiet moves event time on by the wall clock: right for live sources, wrong for files
+   * alone (a file read slowly would see its connections finished before their last events).
+   */
+  public void wallClock(boolean on) {
+    wallClock = on;
+  }
+
   /** Any thread; never waits. */
+  @Override
   public void offer(Event e) {
     if (!queue.offer(e)) {
       overflow.incrementAndGet();
     }
+  }
+
+  /** Any thread; waits for room. */
+  @Override
+  public void put(Event e) throws InterruptedException {
+    queue.put(e);
+  }
+
+  /** Once what is queued is taken, emit every finished connection (the files have ended). */
+  public void flushSoon() {
+    flushRequested = true;
   }
 
   public void stop() {
@@ -57,33 +82,23 @@ public final class CorrelationLoop {
       Event e = queue.poll(POLL_NANOS, TimeUnit.NANOSECONDS);
       reportOverflow(e != null ? e.timestampNanos() : lastEventTime);
       if (e != null) {
-        take(e);
+        correlator.accept(e);
         lastEventWall = System.nanoTime();
         lastEventTime = Math.max(lastEventTime, e.timestampNanos());
-      } else if (lastEventTime != Long.MIN_VALUE) {
+      } else if (flushRequested) {
+        flushRequested = false;
+        correlator.flush();
+      } else if (wallClock && lastEventTime != Long.MIN_VALUE) {
         correlator.advanceTo(lastEventTime + (System.nanoTime() - lastEventWall));
       }
       tick.run();
     }
     for (Event e = queue.poll(); e != null; e = queue.poll()) {
-      take(e);
+      correlator.accept(e);
     }
     reportOverflow(lastEventTime);
     correlator.flush();
     tick.run();
-  }
-
-  /**
-   * One event into the correlator. An event it cannot use is counted as lost ("uncorrelated")
-   * instead of ending the thread every connection depends on.
-   */
-  private void take(Event e) {
-    try {
-      correlator.accept(e);
-    } catch (RuntimeException bug) {
-      correlator.accept(new Lost(e.timestampNanos(), e.node(), "uncorrelated", 1,
-          e.timestampNanos(), e.timestampNanos()));
-    }
   }
 
   private void reportOverflow(long atNanos) {

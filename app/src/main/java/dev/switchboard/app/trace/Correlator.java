@@ -85,8 +85,19 @@ public final class Correlator {
     return stats;
   }
 
-  /** Takes one event from any node, in each node's stream order. */
+  /**
+   * Takes one event from any node, in each node's stream order. An event it cannot use is counted
+   * as lost ("uncorrelated") rather than thrown at the thread every connection depends on.
+   */
   public void accept(Event e) {
+    try {
+      take(e);
+    } catch (RuntimeException bug) {
+      stats.lost(String.valueOf(e.node()), "uncorrelated", 1);
+    }
+  }
+
+  private void take(Event e) {
     stats.events++;
     if (e instanceof ConnectionOpened o) {
       opened(o);

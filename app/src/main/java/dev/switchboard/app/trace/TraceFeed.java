@@ -1,12 +1,13 @@
 package dev.switchboard.app.trace;
 
+import dev.switchboard.app.link.EventIntake;
 import dev.switchboard.app.link.EventSource;
 import dev.switchboard.app.link.LinkStatus;
-import dev.switchboard.capture.event.Event;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,6 +24,7 @@ public final class TraceFeed implements AutoCloseable {
 
   private final List<EventSource> sources = new ArrayList<>();
   private final Map<String, LinkStatus> statuses = new ConcurrentHashMap<>();
+  private final Set<String> ended = ConcurrentHashMap.newKeySet();
   private final ArrayDeque<ConnectionTrace> pending = new ArrayDeque<>();
   private final ArrayDeque<ConnectionTrace> underWay = new ArrayDeque<>();
   private final CorrelationLoop loop;
@@ -46,22 +48,32 @@ public final class TraceFeed implements AutoCloseable {
     thread.setDaemon(true);
   }
 
-  /** Where sources hand their events (any thread, never waits). */
-  public void offer(Event e) {
-    loop.offer(e);
+  /** Where sources hand their events (any thread). */
+  public EventIntake intake() {
+    return loop;
   }
 
-  /** Where sources report their state (any thread). */
+  /**
+   * Where sources report their state (any thread). Once every source has ended (files only:
+   * live ones go on), what they left is finished.
+   */
   public void status(LinkStatus s) {
     statuses.put(s.url(), s);
+    if (s.state() == LinkStatus.LinkState.CLOSED || s.state() == LinkStatus.LinkState.FAILED) {
+      ended.add(s.url());
+      if (ended.size() == sources.size()) {
+        loop.flushSoon();
+      }
+    }
   }
 
-  /** Adds a source built with {@link #offer} and {@link #status}; started by {@link #start}. */
+  /** Adds a source built with {@link #intake} and {@link #status}; started by {@link #start}. */
   public void add(EventSource source) {
     sources.add(source);
   }
 
   public void start() {
+    loop.wallClock(sources.stream().anyMatch(EventSource::live));
     thread.start();
     sources.forEach(EventSource::start);
   }

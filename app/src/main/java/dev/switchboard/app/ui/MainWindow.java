@@ -157,7 +157,7 @@ public final class MainWindow {
     open(initial);
     feed = !config.followsTraffic() ? null : new TraceFeed(ClusterLookups.of(() -> shown));
     if (feed != null) {
-      EventSources.of(config.sidecars(), config.captures(), feed::offer, feed::status)
+      EventSources.of(config.sidecars(), config.captures(), feed.intake(), feed::status)
           .forEach(feed::add);
     }
 

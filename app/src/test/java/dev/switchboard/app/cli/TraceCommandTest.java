@@ -7,12 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.switchboard.app.link.SidecarProcess;
+import dev.switchboard.capture.pcap.CaptureBytes;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -114,17 +118,71 @@ class TraceCommandTest {
   }
 
   @Test
+  void aFileThatIsNotACaptureExitsOneNamingTheFileAndWhatItIs() throws Exception {
+    Path dump = SidecarProcess.fixture(dir, "cluster.yaml");
+    Path empty = Files.write(dir.resolve("empty.pcap"), new byte[0]);
+    Path tiny = Files.write(dir.resolve("tiny.pcap"), new byte[10]);
+    Path text = Files.writeString(dir.resolve("notes.pcap"), "tcpdump -i any -w node1.pcap\n");
+    Path folder = Files.createDirectory(dir.resolve("captures"));
+    for (Object[] c : new Object[][] {
+        {empty, "the file is empty: not a capture file"},
+        {tiny, "not a pcap or pcapng file: it starts with the bytes 00 00 00 00"},
+        {text, "not a pcap or pcapng file: it starts with the text \"tcpd\""},
+        {folder, "it is a directory"}}) {
+      err.reset();
+      assertEquals(1, run("trace", "--dump", dump.toString(), "--pcap", c[0].toString()), err());
+      assertTrue(err().contains("cannot read the capture file " + c[0] + ": " + c[1]), err());
+      assertFalse(err().contains("ends early"), err());
+    }
+    Path cutHeader = Files.write(dir.resolve("cut.pcap"), Arrays.copyOf(
+        Files.readAllBytes(SidecarProcess.fixture(dir, "node1.pcap")), 10));
+    err.reset();
+    assertEquals(1, run("trace", "--dump", dump.toString(), "--pcap", cutHeader.toString()));
+    assertTrue(err().contains("the file ends inside its pcap file header, after 10 bytes"), err());
+  }
+
+  @Test
+  void aTooShortInterfaceBlockEndsTheRunInsteadOfHangingIt() throws Exception {
+    Path dump = SidecarProcess.fixture(dir, "cluster.yaml");
+    byte[] one = Files.readAllBytes(SidecarProcess.fixture(dir, "node1.pcap"));
+    byte[] firstFrame = Arrays.copyOfRange(one, 24 + 16,
+        24 + 16 + ByteBuffer.wrap(one, 32, 4).order(ByteOrder.LITTLE_ENDIAN)
+            .getInt());
+    Path damaged = Files.write(dir.resolve("node1.pcapng"), CaptureBytes.pcapng(ByteOrder.LITTLE_ENDIAN)
+        .iface(276, "any").packet(0, 1_000_000L, firstFrame)
+        .block(1, 12, new byte[0], 12).iface(276, "any").bytes());
+    int code = run("trace", "--dump", dump.toString(), "--pcap", damaged.toString());
+    assertEquals(3, code, err());
+    assertTrue(err().contains("replayed 1 packets of node1.pcapng; the file is damaged, reading"
+        + " stopped: interface description block at byte"), err());
+    assertTrue(err().contains("damaged_file=1"), err());
+  }
+
+  @Test
+  void aLinkTypeThatIsNotDecodedIsNamed() throws Exception {
+    Path dump = SidecarProcess.fixture(dir, "cluster.yaml");
+    CaptureBytes air = CaptureBytes.classic(127);
+    for (int i = 0; i < 182; i++) {
+      air.record(1_000_000L + i, new byte[] {0, 0, 8, 0, 0, 0, 0, 0});
+    }
+    Path radiotap = Files.write(dir.resolve("wlan0.pcap"), air.bytes());
+    assertEquals(0, run("trace", "--dump", dump.toString(), "--pcap", radiotap.toString()), err());
+    assertTrue(err().contains("link type 127, IEEE 802.11 radiotap: not decoded, 182 packets"
+        + " skipped"), err());
+  }
+
+  @Test
   void aDamagedCaptureStillGivesWhatCameBeforeTheDamage() throws Exception {
     Path dump = SidecarProcess.fixture(dir, "cluster.yaml");
     byte[] whole = Files.readAllBytes(SidecarProcess.fixture(dir, "node1.pcap"));
-    Path cut = Files.write(dir.resolve("cut.pcap"), java.util.Arrays.copyOf(whole,
+    Path cut = Files.write(dir.resolve("cut.pcap"), Arrays.copyOf(whole,
         whole.length / 2 + 7));
     int code = run("trace", "--dump", dump.toString(), "--pcap", "node1=" + cut, "--format",
         "json");
-    assertEquals(0, code, err());
+    assertEquals(3, code, "printed what was read, but not the whole file: " + err());
     long lines = out.toString(StandardCharsets.UTF_8).lines().count();
     assertTrue(lines > 3 && lines < 18, "the connections before the damage: " + lines);
-    assertTrue(err().contains("the file ends early"), err());
+    assertTrue(err().contains("the file is damaged, reading stopped: file ends inside"), err());
     assertTrue(err().contains("damaged_file=1"), err());
     JsonObject first = JsonParser.parseString(out.toString(StandardCharsets.UTF_8).lines()
         .findFirst().orElseThrow()).getAsJsonObject();

@@ -45,7 +45,8 @@ class SidecarLinkTest {
     int port = SidecarProcess.freePort();
     SidecarLink link;
     try (SidecarProcess first = SidecarProcess.start(dir, port)) {
-      link = new SidecarLink(first.url(), SidecarProcess.TOKEN, events::add, statuses::add);
+      link = new SidecarLink(first.url(), SidecarProcess.TOKEN, new CollectingIntake(events),
+          statuses::add);
       link.start();
       await(() -> count(ConnectionClosed.class) == 18, "the 18 connections of the capture");
       assertTrue(events.get(0) instanceof Hello, "hello first");
@@ -70,9 +71,35 @@ class SidecarLinkTest {
   }
 
   @Test
+  void aReaderThatStartsAfterTheReplayGetsTheWholeFile() throws Exception {
+    Path big = RepeatedCapture.write(dir, 120); // more events than a live sidecar keeps
+    try (SidecarProcess sidecar = SidecarProcess.start(dir, SidecarProcess.freePort(), big)) {
+      await(() -> sidecarLog(sidecar).contains("replayed "), "the replay to end");
+      assertTrue(sidecarLog(sidecar).contains("replayed 64200 packets of " + big.getFileName()),
+          sidecarLog(sidecar));
+      try (SidecarLink link = new SidecarLink(sidecar.url(), SidecarProcess.TOKEN,
+          new CollectingIntake(events), statuses::add)) {
+        link.start();
+        await(() -> count(ConnectionClosed.class) == 18 * 120, "every connection of the file");
+        assertTrue(events.get(1) instanceof Rules, "the rules published first: " + events.get(1));
+        assertEquals(0, count(Lost.class));
+      }
+    }
+  }
+
+  private static String sidecarLog(SidecarProcess s) {
+    try {
+      return s.log();
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
+
+  @Test
   void aWrongTokenIsSaidPlainlyAndRetried() throws Exception {
     try (SidecarProcess sidecar = SidecarProcess.start(dir, SidecarProcess.freePort());
-        SidecarLink link = new SidecarLink(sidecar.url(), "not-the-token", events::add,
+        SidecarLink link = new SidecarLink(sidecar.url(), "not-the-token",
+            new CollectingIntake(events),
             statuses::add)) {
       link.start();
       await(() -> statuses.stream().anyMatch(s -> s.state() == LinkStatus.LinkState.RETRYING),

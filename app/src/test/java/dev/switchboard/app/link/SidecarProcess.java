@@ -49,13 +49,18 @@ public final class SidecarProcess implements AutoCloseable {
 
   /** Starts the sidecar on {@code port} and waits (up to 30 s) until it answers. */
   public static SidecarProcess start(Path dir, int port) throws Exception {
+    return start(dir, port, fixture(dir, "node1.pcap"));
+  }
+
+  /** The same, replaying another capture of node1 with the fixture's rules. */
+  public static SidecarProcess start(Path dir, int port, Path capture) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"),
         "dev.switchboard.capture.sidecar.SidecarMain",
         "--node", "node1", "--listen", "127.0.0.1:" + port,
         "--token-file", tokenFile(dir).toString(),
-        "--replay", fixture(dir, "node1.pcap").toString(),
+        "--replay", capture.toString(),
         "--rules-file", fixture(dir, "node1-iptables-save.txt").toString()));
     Path log = dir.resolve("sidecar-" + port + "-" + System.nanoTime() + ".log");
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
@@ -63,6 +68,11 @@ public final class SidecarProcess implements AutoCloseable {
     SidecarProcess s = new SidecarProcess(p, port, log);
     s.awaitReady();
     return s;
+  }
+
+  /** What the sidecar printed so far. */
+  public String log() throws IOException {
+    return Files.readString(log);
   }
 
   public URI url() {

@@ -96,7 +96,7 @@ class LabTraceTest {
     CorrelationLoop loop = new CorrelationLoop(65_536, correlator);
     for (URI uri : List.of(startSidecar("node1", "10.250.9.2"),
         startSidecar("node2", "10.250.9.6"))) {
-      SidecarLink link = new SidecarLink(uri, token, loop::offer, statuses::add);
+      SidecarLink link = new SidecarLink(uri, token, loop, statuses::add);
       links.add(link);
       link.start();
     }

@@ -234,8 +234,14 @@ public final class ConnectionTracker {
     }
   }
 
-  /** Ends every connection still unanswered at the end of a recording. */
+  /**
+   * The end of a recording: what timed out within it is timed out; every connection still open
+   * (or still waiting for an answer) is reported as "unfinished" at the recording's last moment.
+   */
   public void flush(long endNanos) {
-    tick(endNanos + synTimeoutNanos);
+    tick(endNanos);
+    for (Connection c : java.util.List.copyOf(byId.values())) {
+      close(c, "unfinished", endNanos);
+    }
   }
 }

@@ -34,6 +34,8 @@ public final class DnsParser {
     int flags = u16(b, 2);
     int qd = u16(b, 4);
     int an = u16(b, 6);
+    int ns = u16(b, 8);
+    int ar = u16(b, 10);
     // Every question takes at least 5 bytes. Answers may be cut off by the capture's snaplen,
     // so their count is only a bound for the loop.
     if ((long) qd * 5 > len - 12) {
@@ -53,13 +55,17 @@ public final class DnsParser {
     }
     boolean truncatedHere = false;
     List<DnsRecord> answers = new ArrayList<>(Math.min(an, MAX_ANSWERS));
-    for (int i = 0; i < an && answers.size() < MAX_ANSWERS; i++) {
+    // Each record read takes at least 11 bytes, so these loops end with the bytes.
+    for (int i = 0; i < an; i++) {
       if (pos[0] >= len) {
         truncatedHere = true; // the capture's snaplen cut the message; keep what was read
         break;
       }
       try {
-        answers.add(record(b, len, pos));
+        DnsRecord r = record(b, len, pos);
+        if (answers.size() < MAX_ANSWERS) {
+          answers.add(r);
+        }
       } catch (DnsFormatException e) {
         if (!e.endOfData()) {
           throw e;
@@ -68,8 +74,31 @@ public final class DnsParser {
         break;
       }
     }
-    return new DnsMessage(id, (flags & 0x8000) != 0, (flags >> 11) & 0x0f, flags & 0x0f,
+    int rcode = flags & 0x0f;
+    if (!truncatedHere) {
+      rcode |= extendedRcode(b, len, pos, ns, ar) << 4;
+    }
+    return new DnsMessage(id, (flags & 0x8000) != 0, (flags >> 11) & 0x0f, rcode,
         (flags & 0x0200) != 0 || truncatedHere, List.copyOf(questions), List.copyOf(answers));
+  }
+
+  /**
+   * The upper 8 bits of the response code (RFC 6891): the first byte of the OPT record's TTL,
+   * after the authority section. 0 without an OPT record, or when the sections after the answers
+   * cannot be read (cut by the snaplen or malformed: the answers are what matters).
+   */
+  private static int extendedRcode(byte[] b, int len, int[] pos, int authority, int additional) {
+    try {
+      for (int i = 0; i < authority + additional && pos[0] < len; i++) {
+        DnsRecord r = record(b, len, pos);
+        if (i >= authority && r.type() == DnsType.OPT) {
+          return (int) (r.ttl() >>> 24) & 0xff;
+        }
+      }
+    } catch (DnsFormatException e) {
+      // nothing more to learn from this message
+    }
+    return 0;
   }
 
   private static DnsRecord record(byte[] b, int len, int[] pos) throws DnsFormatException {
@@ -151,7 +180,7 @@ public final class DnsParser {
       p += 1 + l;
     }
     pos[0] = resume >= 0 ? resume : p;
-    return s.toString();
+    return s.length() == 0 ? "." : s.toString();
   }
 
   private static void need(int limit, int at, int n, String what) throws DnsFormatException {

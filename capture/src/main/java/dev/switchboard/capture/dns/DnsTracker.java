@@ -29,6 +29,8 @@ import java.util.function.Consumer;
 public final class DnsTracker {
   static final int MAX_PENDING = 65_536;
   static final long SETTLE_NS = 10_000_000L;
+  /** A query the recording ended before any answer to (not a timeout: nobody waited it out). */
+  static final String UNANSWERED = "UNANSWERED";
 
   private record QueryKey(String client, int port, int id) {}
 
@@ -212,7 +214,8 @@ public final class DnsTracker {
     } else {
       DnsAttempt last = c.attempts.isEmpty() ? null : c.attempts.get(c.attempts.size() - 1);
       name = last == null ? c.key.firstLabel() : last.name();
-      outcome = c.attempts.stream().allMatch(a -> a.rcode().equals("TIMEOUT")) ? "timeout"
+      outcome = c.attempts.stream().anyMatch(a -> a.rcode().equals(UNANSWERED)) ? "unanswered"
+          : c.attempts.stream().allMatch(a -> a.rcode().equals("TIMEOUT")) ? "timeout"
           : c.attempts.stream().anyMatch(a -> a.rcode().equals("NXDOMAIN")) ? "nxdomain"
           : c.attempts.stream().allMatch(a -> a.rcode().equals("NOERROR")) ? "no_data" : "error";
     }
@@ -242,9 +245,20 @@ public final class DnsTracker {
     }
   }
 
-  /** Ends everything at the end of a recording. */
+  /**
+   * The end of a recording: what timed out within it is timed out; a query still waiting is
+   * "UNANSWERED" (the recording ended first), and every lookup is finished and reported.
+   */
   public void flush(long endNanos) {
-    tick(endNanos + timeoutNanos + chainGapNanos);
+    tick(endNanos);
+    for (Query q : pending.values()) {
+      q.chain.outstanding--;
+      q.chain.attempts.add(new DnsAttempt(q.name, DnsType.typeName(q.type), UNANSWERED, List.of()));
+    }
+    pending.clear();
+    for (Chain c : List.copyOf(chains.values())) {
+      finish(c);
+    }
   }
 
   private static String firstLabel(String name) {

@@ -7,6 +7,7 @@ import dev.switchboard.capture.packet.LinkType;
  * classic pcap does not), time and bytes. Immutable by convention; any thread.
  *
  * @param linkType null when the file uses a link type Switchboard does not decode
+ * @param linkCode the file's link-type number, decoded or not (to name what was skipped)
  */
-public record CapturedFrame(LinkType linkType, String interfaceName, long timestampNanos,
-    byte[] data, int originalLength) {}
+public record CapturedFrame(LinkType linkType, int linkCode, String interfaceName,
+    long timestampNanos, byte[] data, int originalLength) {}

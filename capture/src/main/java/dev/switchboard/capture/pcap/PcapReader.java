@@ -7,53 +7,96 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads classic pcap (either byte order, micro- or nanosecond) and pcapng (section header,
- * interface descriptions with names and timestamp resolution, enhanced and simple packet blocks)
- * one frame at a time. Untrusted input: every length is checked against a bound before anything
- * is allocated; a damaged file ends with a {@link PcapFormatException} naming the byte offset,
- * and every frame before it has been returned. Not thread-safe.
+ * Reads classic pcap (either byte order, micro- or nanosecond, and the modified-pcap variant) and
+ * pcapng (section headers in either byte order, interface descriptions with names, timestamp
+ * resolution and offset, enhanced and simple packet blocks) one frame at a time. Untrusted input:
+ * every length is checked against a bound before anything is allocated, and every block against
+ * the least its type needs before a field is read. A file that is not a capture at all is refused
+ * by the constructor ({@link NotACaptureException}); a file damaged later ends with a
+ * {@link PcapFormatException} naming the byte offset, and every frame before it has been returned.
+ * Not thread-safe.
  */
 public final class PcapReader implements AutoCloseable {
   private static final int MAX_FRAME = 262_144;
   private static final int MAX_BLOCK = 16 * 1024 * 1024;
   private static final int PCAP_MICRO = 0xa1b2c3d4;
   private static final int PCAP_NANO = 0xa1b23c4d;
+  private static final int PCAP_MODIFIED = 0xa1b2cd34;
   private static final int PCAPNG_SHB = 0x0a0d0d0a;
+  private static final int BYTE_ORDER_MAGIC = 0x1a2b3c4d;
+  /** libpcap's LT_LINKTYPE: the upper bits of a pcap header's link field carry the FCS length. */
+  private static final int LINK_TYPE_BITS = 0x03ffffff;
+  private static final int IDB = 1;
+  private static final int SPB = 3;
+  private static final int EPB = 6;
 
   private final DataInputStream in;
   private final boolean pcapng;
   private ByteOrder order;
   private long position;
-  private LinkType classicLink;
   private int classicLinkCode;
+  private LinkType classicLink;
   private boolean classicNanos;
+  private int classicRecordHeader = 16;
   private final List<Interface> interfaces = new ArrayList<>();
 
-  private record Interface(LinkType link, String name, long unitsPerSecond) {}
+  private record Interface(LinkType link, int linkCode, String name, long unitsPerSecond,
+      long offsetSeconds) {}
 
-  public PcapReader(InputStream input) throws IOException, PcapFormatException {
+  public PcapReader(InputStream input) throws IOException, NotACaptureException {
     this.in = new DataInputStream(input);
-    byte[] magic = readFully(4, "file header");
+    byte[] magic = new byte[4];
+    int got = in.readNBytes(magic, 0, 4);
+    if (got == 0) {
+      throw new NotACaptureException("the file is empty: not a capture file");
+    }
+    if (got < 4) {
+      throw new NotACaptureException("the file has only " + got + " bytes: not a capture file");
+    }
+    position = 4;
     int be = ByteBuffer.wrap(magic).order(ByteOrder.BIG_ENDIAN).getInt();
     int le = ByteBuffer.wrap(magic).order(ByteOrder.LITTLE_ENDIAN).getInt();
     if (be == PCAPNG_SHB) {
       pcapng = true;
-      readSectionHeader();
-    } else if (be == PCAP_MICRO || be == PCAP_NANO || le == PCAP_MICRO || le == PCAP_NANO) {
+      byte[] rest = header(8, "pcapng section header");
+      order = byteOrder(rest, 4);
+      if (order == null) {
+        throw new NotACaptureException("a pcapng section header with a bad byte-order magic");
+      }
+      int total = ByteBuffer.wrap(rest, 0, 4).order(order).getInt();
+      if (total < 28 || total > MAX_BLOCK || total % 4 != 0) {
+        throw new NotACaptureException("a pcapng section header of length " + total);
+      }
+      header(total - 12, "pcapng section header");
+    } else if (isClassic(be) || isClassic(le)) {
       pcapng = false;
-      order = (be == PCAP_MICRO || be == PCAP_NANO) ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-      classicNanos = be == PCAP_NANO || le == PCAP_NANO;
-      ByteBuffer h = buffer(readFully(20, "file header"));
+      int m = isClassic(be) ? be : le;
+      order = isClassic(be) ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+      classicNanos = m == PCAP_NANO;
+      classicRecordHeader = m == PCAP_MODIFIED ? 24 : 16;
+      ByteBuffer h = buffer(header(20, "pcap file header"));
       h.position(16);
-      classicLinkCode = h.getInt() & 0x0fffffff;
+      classicLinkCode = h.getInt() & LINK_TYPE_BITS;
       classicLink = LinkType.of(classicLinkCode);
     } else {
-      throw new PcapFormatException("not a pcap or pcapng file (magic " + hex(magic) + ")");
+      throw new NotACaptureException("not a pcap or pcapng file: it starts with "
+          + preview(magic));
     }
+  }
+
+  private static boolean isClassic(int magic) {
+    return magic == PCAP_MICRO || magic == PCAP_NANO || magic == PCAP_MODIFIED;
+  }
+
+  private static ByteOrder byteOrder(byte[] b, int at) {
+    int magic = ByteBuffer.wrap(b, at, 4).order(ByteOrder.BIG_ENDIAN).getInt();
+    return magic == BYTE_ORDER_MAGIC ? ByteOrder.BIG_ENDIAN
+        : Integer.reverseBytes(magic) == BYTE_ORDER_MAGIC ? ByteOrder.LITTLE_ENDIAN : null;
   }
 
   /** The next frame, or null at the end of the file. */
@@ -62,7 +105,7 @@ public final class PcapReader implements AutoCloseable {
   }
 
   private CapturedFrame nextClassic() throws IOException, PcapFormatException {
-    byte[] head = readOrEnd(16);
+    byte[] head = readOrEnd(classicRecordHeader);
     if (head == null) {
       return null;
     }
@@ -72,12 +115,12 @@ public final class PcapReader implements AutoCloseable {
     int incl = h.getInt();
     int orig = h.getInt();
     if (incl < 0 || incl > MAX_FRAME) {
-      throw new PcapFormatException("frame at byte " + (position - 16) + " claims " + incl
-          + " captured bytes (at most " + MAX_FRAME + ")");
+      throw new PcapFormatException("frame at byte " + (position - classicRecordHeader)
+          + " claims " + incl + " captured bytes (at most " + MAX_FRAME + ")");
     }
     byte[] data = readFully(incl, "frame data");
     long ns = sec * 1_000_000_000L + (classicNanos ? frac : frac * 1000);
-    return new CapturedFrame(classicLink, null, ns, data, orig);
+    return new CapturedFrame(classicLink, classicLinkCode, null, ns, data, orig);
   }
 
   private CapturedFrame nextBlockFrame() throws IOException, PcapFormatException {
@@ -87,25 +130,29 @@ public final class PcapReader implements AutoCloseable {
         return null;
       }
       long blockStart = position - 8;
-      ByteBuffer h = buffer(head);
-      int type = h.getInt();
-      int total = h.getInt();
+      int type = buffer(head).getInt();
       if (type == PCAPNG_SHB) {
-        interfaces.clear();
-        readSectionHeaderBody(total, blockStart);
+        nextSection(head, blockStart);
         continue;
       }
+      int total = buffer(head).getInt(4);
       if (total < 12 || total > MAX_BLOCK || total % 4 != 0) {
         throw new PcapFormatException("block at byte " + blockStart + " has length " + total);
       }
       ByteBuffer body = buffer(readFully(total - 8, "block body"));
+      int trailing = body.getInt(total - 12);
+      if (trailing != total) {
+        throw new PcapFormatException("block at byte " + blockStart + " has length " + total
+            + " at its start and " + trailing + " at its end");
+      }
+      body.limit(total - 12);
       switch (type) {
-        case 1 -> readInterface(body, total - 12);
-        case 6 -> {
-          return enhancedPacket(body, total - 12, blockStart);
+        case IDB -> readInterface(body, blockStart);
+        case EPB -> {
+          return enhancedPacket(body, blockStart);
         }
-        case 3 -> {
-          return simplePacket(body, total - 12, blockStart);
+        case SPB -> {
+          return simplePacket(body, blockStart);
         }
         default -> {
           // other blocks (statistics, name resolution, custom) are not needed
@@ -114,54 +161,53 @@ public final class PcapReader implements AutoCloseable {
     }
   }
 
-  private void readSectionHeader() throws IOException, PcapFormatException {
-    byte[] rest = readFully(8, "section header");
-    ByteBuffer bom = ByteBuffer.wrap(rest, 4, 4).order(ByteOrder.BIG_ENDIAN);
-    int magic = bom.getInt();
-    if (magic == 0x1a2b3c4d) {
-      order = ByteOrder.BIG_ENDIAN;
-    } else if (magic == 0x4d3c2b1a) {
-      order = ByteOrder.LITTLE_ENDIAN;
-    } else {
-      throw new PcapFormatException("pcapng section header with bad byte-order magic");
+  /** A new section: its own byte order, and interfaces numbered from 0 again. */
+  private void nextSection(byte[] head, long at) throws IOException, PcapFormatException {
+    byte[] bom = readFully(4, "section header");
+    ByteOrder o = byteOrder(bom, 0);
+    if (o == null) {
+      throw new PcapFormatException("section header at byte " + at + " has a bad byte-order magic");
     }
-    int total = ByteBuffer.wrap(rest, 0, 4).order(order).getInt();
+    order = o;
+    int total = buffer(head).getInt(4);
     if (total < 28 || total > MAX_BLOCK || total % 4 != 0) {
-      throw new PcapFormatException("pcapng section header has length " + total);
-    }
-    readFully(total - 12, "section header");
-  }
-
-  private void readSectionHeaderBody(int total, long at) throws IOException, PcapFormatException {
-    if (total < 28 || total > MAX_BLOCK) {
       throw new PcapFormatException("section header at byte " + at + " has length " + total);
     }
-    readFully(total - 8, "section header");
+    readFully(total - 12, "section header");
+    interfaces.clear();
   }
 
-  private void readInterface(ByteBuffer b, int bodyLen) {
+  /** @param b the block's body, without its trailing length */
+  private void readInterface(ByteBuffer b, long at) throws PcapFormatException {
+    if (b.remaining() < 8) {
+      throw new PcapFormatException("interface description block at byte " + at + " is "
+          + (b.remaining() + 12) + " bytes long (at least 20 are needed)");
+    }
     int linkCode = b.getShort() & 0xffff;
     b.getShort();
     b.getInt();
     String name = null;
     long units = 1_000_000;
-    while (b.remaining() >= 8) {
+    long offset = 0;
+    while (b.remaining() >= 4) {
       int code = b.getShort() & 0xffff;
       int len = b.getShort() & 0xffff;
-      if (code == 0 || len > b.remaining() - 4) {
+      if (code == 0 || len > b.remaining()) {
         break;
       }
       byte[] value = new byte[len];
       b.get(value);
-      b.position(b.position() + ((4 - len % 4) % 4));
+      b.position(Math.min(b.limit(), b.position() + (4 - len % 4) % 4));
       if (code == 2) {
-        name = new String(value, java.nio.charset.StandardCharsets.UTF_8);
+        name = new String(value, StandardCharsets.UTF_8);
       } else if (code == 9 && len >= 1) {
         int r = value[0] & 0xff;
         units = (r & 0x80) != 0 ? 1L << Math.min(62, r & 0x7f) : pow10(Math.min(18, r));
+      } else if (code == 14 && len == 8) {
+        offset = ByteBuffer.wrap(value).order(order).getLong();
       }
     }
-    interfaces.add(new Interface(LinkType.of(linkCode), name, units));
+    interfaces.add(new Interface(LinkType.of(linkCode), linkCode, name, units, offset));
   }
 
   private static long pow10(int n) {
@@ -172,8 +218,8 @@ public final class PcapReader implements AutoCloseable {
     return v;
   }
 
-  private CapturedFrame enhancedPacket(ByteBuffer b, int bodyLen, long at) throws PcapFormatException {
-    if (bodyLen < 20) {
+  private CapturedFrame enhancedPacket(ByteBuffer b, long at) throws PcapFormatException {
+    if (b.remaining() < 20) {
       throw new PcapFormatException("enhanced packet block at byte " + at + " is too short");
     }
     int ifIndex = b.getInt();
@@ -183,28 +229,29 @@ public final class PcapReader implements AutoCloseable {
     if (ifIndex < 0 || ifIndex >= interfaces.size()) {
       throw new PcapFormatException("packet at byte " + at + " names undeclared interface " + ifIndex);
     }
-    if (captured < 0 || captured > bodyLen - 20) {
+    if (captured < 0 || captured > b.remaining()) {
       throw new PcapFormatException("packet at byte " + at + " claims " + captured
-          + " bytes in a block of " + bodyLen);
+          + " bytes in a block of " + (b.remaining() + 32));
     }
     byte[] data = new byte[captured];
     b.get(data);
     Interface i = interfaces.get(ifIndex);
-    long ns = i.unitsPerSecond == 1_000_000_000L ? ts
-        : (ts / i.unitsPerSecond) * 1_000_000_000L + (ts % i.unitsPerSecond) * 1_000_000_000L / i.unitsPerSecond;
-    return new CapturedFrame(i.link, i.name, ns, data, original);
+    long u = i.unitsPerSecond;
+    long ns = u == 1_000_000_000L ? ts
+        : (ts / u) * 1_000_000_000L + (ts % u) * 1_000_000_000L / u;
+    return new CapturedFrame(i.link, i.linkCode, i.name, ns + i.offsetSeconds * 1_000_000_000L,
+        data, original);
   }
 
-  private CapturedFrame simplePacket(ByteBuffer b, int bodyLen, long at) throws PcapFormatException {
-    if (interfaces.isEmpty() || bodyLen < 4) {
+  private CapturedFrame simplePacket(ByteBuffer b, long at) throws PcapFormatException {
+    if (interfaces.isEmpty() || b.remaining() < 4) {
       throw new PcapFormatException("simple packet block at byte " + at + " without an interface");
     }
     int original = b.getInt();
-    int captured = Math.min(original, bodyLen - 4);
-    byte[] data = new byte[Math.max(0, captured)];
+    byte[] data = new byte[Math.max(0, Math.min(original, b.remaining()))];
     b.get(data);
     Interface i = interfaces.get(0);
-    return new CapturedFrame(i.link, i.name, 0, data, original);
+    return new CapturedFrame(i.link, i.linkCode, i.name, 0, data, original);
   }
 
   private ByteBuffer buffer(byte[] bytes) {
@@ -225,6 +272,18 @@ public final class PcapReader implements AutoCloseable {
     return b;
   }
 
+  /** Bytes of the file's first header: a file cut there is not a capture at all. */
+  private byte[] header(int n, String what) throws IOException, NotACaptureException {
+    byte[] b = new byte[n];
+    int got = in.readNBytes(b, 0, n);
+    if (got < n) {
+      throw new NotACaptureException("the file ends inside its " + what + ", after "
+          + (position + got) + " bytes: not a complete capture file");
+    }
+    position += n;
+    return b;
+  }
+
   private byte[] readFully(int n, String what) throws IOException, PcapFormatException {
     byte[] b = new byte[n];
     try {
@@ -237,17 +296,16 @@ public final class PcapReader implements AutoCloseable {
     return b;
   }
 
-  /** Link-type number of a classic pcap file, even one Switchboard does not decode. */
-  public int classicLinkCode() {
-    return classicLinkCode;
-  }
-
-  private static String hex(byte[] b) {
-    StringBuilder s = new StringBuilder();
+  /** The first bytes as text when they are printable, else as hex. */
+  private static String preview(byte[] b) {
+    boolean printable = true;
+    StringBuilder hex = new StringBuilder();
     for (byte x : b) {
-      s.append(String.format("%02x", x));
+      printable &= x >= 0x20 && x < 0x7f || x == '\n' || x == '\r' || x == '\t';
+      hex.append(hex.length() > 0 ? " " : "").append(String.format("%02x", x));
     }
-    return s.toString();
+    return printable ? "the text \"" + new String(b, StandardCharsets.US_ASCII).strip() + "\""
+        : "the bytes " + hex;
   }
 
   @Override

@@ -3,104 +3,133 @@ package dev.switchboard.capture.sidecar;
 import dev.switchboard.capture.event.Event;
 import dev.switchboard.capture.event.Lost;
 import dev.switchboard.capture.wire.Envelope;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
+import dev.switchboard.capture.wire.EventCodec;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Numbers events, keeps a short backlog, and fans them out to subscribers. Publishing never
- * blocks: each subscriber has a bounded queue, and what does not fit is counted and delivered as
- * a Lost("client_queue") event once the reader catches up. Threads: {@link #publish} from the
- * processing thread (or any, it is synchronized); each subscriber is drained by its own HTTP
- * thread.
+ * Numbers events, keeps them in one ring, and lets each subscriber read it at its own pace from
+ * its own position. Publishing never blocks and costs the same however many readers there are. A
+ * live hub keeps the last {@code backlogSize} events: a reader that falls further behind gets one
+ * {@code Lost("client_queue")} for what was overwritten and carries on from the oldest kept. A
+ * replay hub ({@link #keepingEverything}) keeps every event, so a reader that starts after the
+ * replay still gets the whole file. Threads: {@link #publish} from the processing thread (or any:
+ * it is synchronized on the hub); each subscriber is read by its own HTTP thread.
  */
 public final class EventHub {
-  private final String node;
-  private final int backlogSize;
-  private final int queueSize;
-  private final ArrayDeque<Envelope> backlog = new ArrayDeque<>();
-  private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
-  private long seq;
-  private final java.util.Map<String, Long> published = new java.util.TreeMap<>();
+  private static final int INITIAL_RING = 1024;
 
-  public EventHub(String node, int backlogSize, int queueSize) {
-    this.node = node;
-    this.backlogSize = backlogSize;
-    this.queueSize = queueSize;
+  private final String node;
+  private final boolean growing;
+  private final AtomicInteger subscribers = new AtomicInteger();
+  private final Map<String, Long> published = new TreeMap<>();
+  private Envelope[] ring;
+  /** Sequence number of the oldest kept event; the newest is {@link #seq}. */
+  private long first = 1;
+  private long seq;
+  private long firstEverNanos;
+
+  public EventHub(String node, int backlogSize) {
+    this(node, backlogSize, false);
   }
 
-  /** One reader's view: the backlog it asked for, then live events. */
-  public final class Subscription implements AutoCloseable {
-    private final BlockingQueue<Envelope> queue = new ArrayBlockingQueue<>(queueSize);
-    private long missed;
-    private long missedFrom;
-    private long missedTo;
+  private EventHub(String node, int backlogSize, boolean growing) {
+    this.node = node;
+    this.growing = growing;
+    this.ring = new Envelope[growing ? INITIAL_RING : backlogSize];
+  }
 
-    private void offer(Envelope e) {
-      if (!queue.offer(e)) {
-        synchronized (this) {
-          if (missed == 0) {
-            missedFrom = e.event().timestampNanos();
-          }
-          missed++;
-          missedTo = e.event().timestampNanos();
-        }
-      }
+  /** A hub that keeps every event (a replayed file: bounded by the file, never overwritten). */
+  public static EventHub keepingEverything(String node) {
+    return new EventHub(node, Integer.MAX_VALUE, true);
+  }
+
+  /** One reader's position in the ring. */
+  public final class Subscription implements AutoCloseable {
+    private long next;
+    private long lastNanos;
+
+    private Subscription(long next) {
+      this.next = next;
     }
 
     /**
-     * The next event, a Lost event when some were dropped for this reader, or null after the
-     * timeout.
+     * The next event, a Lost event when some were overwritten before this reader got to them,
+     * or null after the timeout.
      */
     public Envelope next(long timeoutMillis) throws InterruptedException {
-      synchronized (this) {
-        if (missed > 0 && queue.isEmpty()) {
-          Lost lost = new Lost(missedTo, node, "client_queue", missed, missedFrom, missedTo);
-          missed = 0;
+      synchronized (EventHub.this) {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (next > seq) {
+          long wait = deadline - System.currentTimeMillis();
+          if (wait <= 0) {
+            return null;
+          }
+          EventHub.this.wait(wait);
+        }
+        if (next < first) {
+          long missed = first - next;
+          long to = at(first).event().timestampNanos();
+          Lost lost = new Lost(to, node, "client_queue", missed,
+              lastNanos > 0 ? lastNanos : firstEverNanos, to);
+          next = first;
           return new Envelope(-1, lost);
         }
+        Envelope e = at(next++);
+        lastNanos = e.event().timestampNanos();
+        return e;
       }
-      return queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void close() {
-      subscribers.remove(this);
+      subscribers.decrementAndGet();
     }
   }
 
-  /** Subscribes; the backlog after {@code afterSeq} (-1: all of it) is queued first. */
+  /**
+   * Subscribes after {@code afterSeq}; -1 starts at the oldest event kept (a live hub: at most
+   * the last {@code backlogSize}).
+   */
   public synchronized Subscription subscribe(long afterSeq) {
-    Subscription s = new Subscription();
-    for (Envelope e : backlog) {
-      if (e.seq() > afterSeq) {
-        s.offer(e);
-      }
-    }
-    subscribers.add(s);
-    return s;
+    subscribers.incrementAndGet();
+    return new Subscription(Math.max(afterSeq + 1, first));
   }
 
   public synchronized Envelope publish(Event event) {
+    if (seq == 0) {
+      firstEverNanos = event.timestampNanos();
+    }
+    if (seq - first + 1 == ring.length) {
+      if (growing) {
+        grow();
+      } else {
+        first++;
+      }
+    }
     Envelope e = new Envelope(++seq, event);
-    published.merge("events." + dev.switchboard.capture.wire.EventCodec.typeOf(event), 1L, Long::sum);
-    backlog.addLast(e);
-    if (backlog.size() > backlogSize) {
-      backlog.removeFirst();
-    }
-    for (Subscription s : subscribers) {
-      s.offer(e);
-    }
+    ring[(int) (seq % ring.length)] = e;
+    published.merge("events." + EventCodec.typeOf(event), 1L, Long::sum);
+    notifyAll();
     return e;
   }
 
+  private Envelope at(long s) {
+    return ring[(int) (s % ring.length)];
+  }
+
+  private void grow() {
+    Envelope[] bigger = new Envelope[ring.length * 2];
+    for (long s = first; s <= seq; s++) {
+      bigger[(int) (s % bigger.length)] = at(s);
+    }
+    ring = bigger;
+  }
+
   /** Events published so far, by type ("events.open" …). */
-  public synchronized java.util.Map<String, Long> publishedCounts() {
-    return new java.util.TreeMap<>(published);
+  public synchronized Map<String, Long> publishedCounts() {
+    return new TreeMap<>(published);
   }
 
   public synchronized long lastSeq() {
@@ -108,10 +137,6 @@ public final class EventHub {
   }
 
   public int subscribers() {
-    return subscribers.size();
-  }
-
-  public synchronized List<Envelope> backlog() {
-    return new ArrayList<>(backlog);
+    return subscribers.get();
   }
 }

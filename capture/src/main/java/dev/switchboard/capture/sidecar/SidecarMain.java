@@ -2,11 +2,12 @@ package dev.switchboard.capture.sidecar;
 
 import dev.switchboard.capture.FlowObserver;
 import dev.switchboard.capture.PcapReplay;
-import dev.switchboard.capture.event.Event;
 import dev.switchboard.capture.event.Hello;
+import dev.switchboard.capture.event.Lost;
 import dev.switchboard.capture.event.Rules;
 import dev.switchboard.capture.kubeproxy.CommandRunner;
 import dev.switchboard.capture.kubeproxy.NodeRules;
+import dev.switchboard.capture.pcap.NotACaptureException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -35,8 +36,8 @@ public final class SidecarMain {
       + " --token-file FILE [--interfaces any|DEV,DEV…] [--snaplen BYTES] [--rules-interval SECONDS]"
       + " [--syn-timeout SECONDS] [--conntrack true] [--buffer-mib N] [--replay FILE.pcap [--rules-file SAVED-RULES]]";
 
-  static final int BACKLOG = 4096;
-  static final int READER_QUEUE = 8192;
+  /** Events a reader may fall behind by before it misses some (about 5 MiB). */
+  static final int BACKLOG = 16_384;
   static final int FRAME_QUEUE = 16_384;
 
   private SidecarMain() {}
@@ -49,7 +50,8 @@ public final class SidecarMain {
       System.err.println(USAGE);
       System.exit(2);
     } catch (Exception e) {
-      System.err.println("switchboard-capture: " + e.getMessage());
+      System.err.println("switchboard-capture: " + (e.getMessage() != null ? e.getMessage()
+          : e.toString()));
       System.exit(1);
     }
   }
@@ -125,7 +127,8 @@ public final class SidecarMain {
     Tokens tokens = Tokens.fromFile(opt.tokenFile());
     // Bounds sized to the sidecar's memory budget (RSS ≤ 128 MiB, docs/benchmarks.md): a slow
     // reader or a stalled processor costs a few MiB, then becomes counted loss, never an OOM.
-    EventHub hub = new EventHub(opt.node(), BACKLOG, READER_QUEUE);
+    EventHub hub = opt.replay() != null ? EventHub.keepingEverything(opt.node())
+        : new EventHub(opt.node(), BACKLOG);
     AtomicReference<Rules> rules = new AtomicReference<>();
     CommandRunner rulesSource = opt.rulesSource();
     NodeRules.Result first = NodeRules.read(rulesSource);
@@ -177,11 +180,7 @@ public final class SidecarMain {
         }, rules::get);
     server.start();
     if (opt.replay() != null) {
-      try (InputStream in = Files.newInputStream(opt.replay())) {
-        for (Event e : PcapReplay.replay(in, opt.node(), opt.settings()).events()) {
-          hub.publish(e);
-        }
-      }
+      replay(opt, hub);
     } else {
       Thread t = new Thread(processor, "flow-processor");
       t.setDaemon(true);
@@ -192,6 +191,29 @@ public final class SidecarMain {
         + opt.listen().getHostString() + ":" + server.port() + " (" + String.join(",", shown)
         + "; kube-proxy mode " + first.mode() + ")");
     watchRules(opt, rulesSource, rules, hub);
+  }
+
+  /**
+   * Publishes the file's events, then says how the file was read (and where a damaged one
+   * stopped). A file that is not a capture ends the sidecar; an internal error ends the replay
+   * with a reported loss, and what was replayed is still served.
+   */
+  private static void replay(Options opt, EventHub hub) throws IOException {
+    String file = opt.replay().getFileName().toString();
+    long[] last = {0};
+    try (InputStream in = Files.newInputStream(opt.replay())) {
+      PcapReplay.Summary s = PcapReplay.stream(in, opt.node(), opt.settings(), e -> {
+        last[0] = e.timestampNanos();
+        hub.publish(e);
+      });
+      System.err.println("switchboard-capture: " + s.text(file));
+    } catch (NotACaptureException | IOException e) {
+      throw new IOException("cannot replay " + opt.replay() + ": " + e.getMessage(), e);
+    } catch (RuntimeException bug) {
+      hub.publish(new Lost(last[0], opt.node(), "source_failed", 1, last[0], last[0]));
+      System.err.println("switchboard-capture: replaying " + file + " stopped by an internal"
+          + " error (" + bug + "); the events before it are served");
+    }
   }
 
   private static List<String> withAny(List<String> all) {

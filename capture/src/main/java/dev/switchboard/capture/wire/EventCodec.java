@@ -15,8 +15,6 @@ import dev.switchboard.capture.event.Lost;
 import dev.switchboard.capture.event.Rules;
 import dev.switchboard.capture.event.Status;
 import dev.switchboard.capture.event.Translated;
-import java.lang.reflect.RecordComponent;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -51,6 +49,11 @@ public final class EventCodec {
     return Map.copyOf(m);
   }
 
+  /** Whether {@code type} names an event of this format version. */
+  public static boolean knows(String type) {
+    return TYPES.containsKey(type);
+  }
+
   public static String typeOf(Event e) {
     return NAMES.get(e.getClass());
   }
@@ -78,6 +81,15 @@ public final class EventCodec {
     } catch (JsonParseException | IllegalStateException e) {
       throw new WireFormatException("not JSON: " + abbreviate(line));
     }
+    return decode(o, line);
+  }
+
+  /**
+   * The envelope of an already parsed line, or null for an event type this reader does not know.
+   *
+   * @param line the text it came from, to quote in a refusal
+   */
+  public static Envelope decode(JsonObject o, String line) throws WireFormatException {
     if (!o.has("type") || !o.has("seq") || !o.get("type").isJsonPrimitive()
         || !o.get("seq").isJsonPrimitive()) {
       throw new WireFormatException("event without type or seq: " + abbreviate(line));
@@ -96,42 +108,8 @@ public final class EventCodec {
         | UnsupportedOperationException e) {
       throw new WireFormatException("malformed " + name + " event: " + e.getMessage());
     }
-    requireComplete(event, name);
+    CompleteRecords.require(event, name + " event", OPTIONAL);
     return new Envelope(seq, event);
-  }
-
-  /**
-   * Refuses an event with a field missing (or a null inside a list): readers may rely on every
-   * field but the few the format says can be absent.
-   */
-  private static void requireComplete(Object value, String path) throws WireFormatException {
-    if (value instanceof Record r) {
-      for (RecordComponent c : r.getClass().getRecordComponents()) {
-        Object v;
-        try {
-          v = c.getAccessor().invoke(r);
-        } catch (ReflectiveOperationException e) {
-          throw new IllegalStateException(e);
-        }
-        if (v == null) {
-          if (!OPTIONAL.contains(r.getClass().getSimpleName() + "." + c.getName())) {
-            throw new WireFormatException("malformed " + path + " event: " + c.getName()
-                + " missing");
-          }
-        } else {
-          requireComplete(v, path);
-        }
-      }
-    } else if (value instanceof List<?> list) {
-      for (Object element : list) {
-        if (element == null) {
-          throw new WireFormatException("malformed " + path + " event: null in a list");
-        }
-        requireComplete(element, path);
-      }
-    } else if (value instanceof Map<?, ?> map && map.containsValue(null)) {
-      throw new WireFormatException("malformed " + path + " event: null in a map");
-    }
   }
 
   private static String abbreviate(String s) {

@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,7 +47,9 @@ public final class SidecarBenchmark {
           Path.of("target", "bench-sidecar.log"));
       started.add(sidecar);
       String token = Files.readString(STATE.resolve("token")).strip();
-      List<Event> events = new CopyOnWriteArrayList<>();
+      // Appending must stay cheap however many events come: a slow reader would be the
+      // benchmark's own doing, and the sidecar would report it as client_queue loss.
+      List<Event> events = Collections.synchronizedList(new ArrayList<>());
       LabSidecarClient client = new LabSidecarClient(token);
       client.await();
       client.follow(events);
@@ -100,7 +102,10 @@ public final class SidecarBenchmark {
         completed, seen, Math.max(0, completed - seen), after[0] - before[0], after[1] - before[1],
         100.0 * cpu / 100 / SECONDS, rssMiB(pid));
     if (count(events, Lost.class) > lostBefore) {
-      System.out.println("  lost events: " + events.stream().filter(Lost.class::isInstance).skip(lostBefore).toList());
+      synchronized (events) {
+        System.out.println("  lost events: " + events.stream().filter(Lost.class::isInstance)
+            .skip(lostBefore).toList());
+      }
     }
   }
 
@@ -128,7 +133,9 @@ public final class SidecarBenchmark {
   }
 
   private static int count(List<Event> events, Class<? extends Event> type) {
-    return (int) events.stream().filter(type::isInstance).count();
+    synchronized (events) {
+      return (int) events.stream().filter(type::isInstance).count();
+    }
   }
 
   /** {kernelDrops, captureQueueDrops} from the sidecar's status. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.capture.pcap.Ipv4Frames;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -12,9 +13,15 @@ import org.junit.jupiter.api.Test;
 class DnsParserTest {
   /** A small DNS message builder: header, then raw bytes. */
   static byte[] msg(int flags, int qd, int an, byte[]... parts) {
+    return msg(flags, qd, an, 0, 0, parts);
+  }
+
+  /** With authority ({@code ns}) and additional ({@code ar}) record counts. */
+  static byte[] msg(int flags, int qd, int an, int ns, int ar, byte[]... parts) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(ByteBuffer.allocate(12).putShort((short) 0x4242).putShort((short) flags)
-        .putShort((short) qd).putShort((short) an).putShort((short) 0).putShort((short) 0).array());
+        .putShort((short) qd).putShort((short) an).putShort((short) ns).putShort((short) ar)
+        .array());
     for (byte[] p : parts) {
       out.writeBytes(p);
     }
@@ -22,13 +29,7 @@ class DnsParserTest {
   }
 
   static byte[] name(String dotted) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (String label : dotted.split("\\.")) {
-      out.write(label.length());
-      out.writeBytes(label.getBytes());
-    }
-    out.write(0);
-    return out.toByteArray();
+    return Ipv4Frames.name(dotted);
   }
 
   static byte[] bytes(int... v) {
@@ -97,5 +98,47 @@ class DnsParserTest {
     DnsMessage cut = DnsParser.parse(full, full.length - 6);
     assertTrue(cut.truncated());
     assertEquals(List.of("10.0.0.1"), cut.answers().stream().map(DnsRecord::data).toList());
+  }
+
+  @Test
+  void theRootIsADot() throws Exception {
+    DnsMessage m = DnsParser.parse(msg(0x100, 1, 0, bytes(0), bytes(0, 2, 0, 1)));
+    assertEquals(".", m.question().name());
+    assertEquals("NS", DnsType.typeName(m.question().type()));
+  }
+
+  @Test
+  void extendedResponseCodesComeFromTheOptRecord() throws Exception {
+    // SOA in the authority section, then OPT (root name, type 41, UDP size 1232, TTL = ext-rcode
+    // 1, version 0, flags 0): BADVERS = 1 << 4 | 0
+    byte[] soa = cat(bytes(0xc0, 12, 0, 6, 0, 1, 0, 0, 0, 30, 0, 4), bytes(1, 2, 3, 4));
+    byte[] badvers = msg(0x8180, 1, 0, 1, 1, name("web.demo"), bytes(0, 1, 0, 1), soa,
+        bytes(0, 0, 41, 0x04, 0xd0, 1, 0, 0, 0, 0, 0));
+    assertEquals("BADVERS", DnsType.rcodeName(DnsParser.parse(badvers).rcode()));
+    // BADCOOKIE = 23 = 1 << 4 | 7: the header's 7 is only the low bits
+    byte[] badcookie = msg(0x8187, 1, 0, 0, 1, name("web.demo"), bytes(0, 1, 0, 1),
+        bytes(0, 0, 41, 0x04, 0xd0, 1, 0, 0, 0, 0, 0));
+    assertEquals("BADCOOKIE", DnsType.rcodeName(DnsParser.parse(badcookie).rcode()));
+    byte[] plain = msg(0x8183, 1, 0, 0, 1, name("web.demo"), bytes(0, 1, 0, 1),
+        bytes(0, 0, 41, 0x04, 0xd0, 0, 0, 0, 0, 0, 0));
+    assertEquals("NXDOMAIN", DnsType.rcodeName(DnsParser.parse(plain).rcode()));
+    byte[] cutBeforeOpt = java.util.Arrays.copyOf(badvers, badvers.length - 5);
+    assertEquals("NOERROR", DnsType.rcodeName(DnsParser.parse(cutBeforeOpt).rcode()),
+        "an OPT record the snaplen cut says nothing");
+  }
+
+  @Test
+  void commonTypesHaveTheirNames() {
+    assertEquals(List.of("TXT", "SRV", "SSHFP", "URI", "CAA", "HTTPS", "SVCB", "MX", "TYPE65280"),
+        java.util.stream.IntStream.of(16, 33, 44, 256, 257, 65, 64, 15, 65280)
+            .mapToObj(DnsType::typeName).toList());
+  }
+
+  static byte[] cat(byte[]... parts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      out.writeBytes(p);
+    }
+    return out.toByteArray();
   }
 }

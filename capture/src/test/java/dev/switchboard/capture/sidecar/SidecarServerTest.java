@@ -1,6 +1,7 @@
 package dev.switchboard.capture.sidecar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.capture.event.Event;
@@ -36,7 +37,7 @@ class SidecarServerTest {
   void start() throws Exception {
     Path tokenFile = tmp.resolve("token");
     Files.writeString(tokenFile, TOKEN + "\n");
-    hub = new EventHub("node1", 100, 8);
+    hub = new EventHub("node1", 8);
     Hello hello = new Hello(1, "node1", Hello.VERSION, List.of("any"), LiveCapture.FILTER, 512,
         "iptables", null, false);
     Rules rules = new Rules(2, "node1", "iptables", List.of());
@@ -103,20 +104,38 @@ class SidecarServerTest {
   void aSlowReaderGetsALostEventNotAStall() throws Exception {
     EventHub.Subscription slow = hub.subscribe(-1);
     for (int i = 1; i <= 20; i++) {
-      hub.publish(lost(i)); // queue holds 8: publish must never block
+      hub.publish(lost(i)); // the ring keeps 8: publish must never block
     }
     List<Event> got = new ArrayList<>();
     Envelope e;
     while ((e = slow.next(50)) != null) {
       got.add(e.event());
     }
-    assertEquals(9, got.size());
-    Lost missed = (Lost) got.get(8);
+    assertEquals(9, got.size(), "one loss, then the 8 events still kept");
+    Lost missed = (Lost) got.get(0);
     assertEquals("client_queue", missed.reason());
-    assertEquals(12, missed.count());
-    assertEquals(9, missed.fromNanos());
-    assertEquals(20, missed.toNanos());
+    assertEquals(12, missed.count(), "events 1 to 12 were overwritten before the reader came");
+    assertEquals(1, missed.fromNanos());
+    assertEquals(13, missed.toNanos());
+    assertEquals(lost(13), got.get(1));
+    assertEquals(lost(20), got.get(8));
     slow.close();
+  }
+
+  @Test
+  void aReplayHubServesTheWholeFileToALateReader() throws Exception {
+    EventHub replay = EventHub.keepingEverything("node1");
+    for (int i = 1; i <= 50_000; i++) {
+      replay.publish(lost(i));
+    }
+    try (EventHub.Subscription late = replay.subscribe(-1)) {
+      for (int i = 1; i <= 50_000; i++) {
+        Envelope e = late.next(1000);
+        assertEquals(i, e.seq());
+        assertEquals(lost(i), e.event());
+      }
+      assertNull(late.next(10), "nothing after the file's last event");
+    }
   }
 
   @Test

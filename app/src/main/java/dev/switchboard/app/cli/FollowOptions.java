@@ -1,0 +1,39 @@
+package dev.switchboard.app.cli;
+
+import dev.switchboard.app.link.EventIntake;
+import dev.switchboard.app.link.EventSource;
+import dev.switchboard.app.link.LinkStatus;
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * What a command follows: sidecars ({@code --sidecar URL … --token-file F}) and capture files
+ * ({@code --pcap [NODE=]FILE … --rules [NODE=]FILE …}); at least one of them. Immutable; any
+ * thread.
+ *
+ * @param sidecars null when none
+ */
+record FollowOptions(SidecarOptions sidecars, List<CaptureOptions> captures) {
+  static final List<String> VALUE_OPTIONS = java.util.stream.Stream.concat(
+      SidecarOptions.VALUE_OPTIONS.stream(), CaptureOptions.VALUE_OPTIONS.stream()).toList();
+
+  /** The options given; an IOException names a file that cannot be read. */
+  static FollowOptions from(Args args) throws UsageException, IOException {
+    FollowOptions o = new FollowOptions(SidecarOptions.from(args), CaptureOptions.from(args));
+    if (o.sidecars == null && o.captures.isEmpty()) {
+      throw new UsageException("name at least one --sidecar URL (reach a sidecar with"
+          + " kubectl port-forward -n switchboard-system pod/NAME 7443) or --pcap FILE");
+    }
+    return o;
+  }
+
+  /** Files only: the run ends when they are read, and their clock is their own. */
+  boolean onlyFiles() {
+    return sidecars == null;
+  }
+
+  List<EventSource> sources(EventIntake intake, Consumer<LinkStatus> status) {
+    return EventSources.of(sidecars, captures, intake, status);
+  }
+}
