@@ -17,10 +17,16 @@ public final class Cli {
                    [--theme light|dark|projector] [--sidecar URL … --token-file F]
         graph      print the cluster graph as JSON once synced (see graph --help)
         trace      follow node sidecars: one JSON line per connection (see trace --help)
+        record     record a session: cluster, sidecar events, links (see record --help)
+        replay     a session's connections as JSON lines, as trace prints them (replay --help)
         help       this text
 
       Documentation: docs/cli.md
       """;
+
+  /** Who wrote a session: the app and its version ("dev" when run from classes). */
+  public static final String APP = "switchboard " + java.util.Objects.requireNonNullElse(
+      Cli.class.getPackage().getImplementationVersion(), "dev");
 
   private Cli() {}
 
@@ -33,6 +39,8 @@ public final class Cli {
       return switch (command) {
         case "graph" -> GraphCommand.run(rest, env, out, err);
         case "trace" -> TraceCommand.run(rest, env, out, err);
+        case "record" -> RecordCommand.run(rest, env, out, err);
+        case "replay" -> ReplayCommand.run(rest, out, err);
         case "help", "--help", "-h" -> {
           out.print(HELP);
           yield 0;
@@ -41,7 +49,7 @@ public final class Cli {
       };
     } catch (UsageException e) {
       err.println("switchboard: " + e.getMessage() + " (see: switchboard "
-          + (List.of("graph", "trace").contains(command) ? command + " " : "") + "--help)");
+          + (List.of("graph", "trace", "record", "replay").contains(command) ? command + " " : "") + "--help)");
       return 2;
     }
   }

@@ -6,14 +6,16 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 
 /**
- * The live cluster model. Threads: written by informer handler threads (or a dump loader), read by
- * any thread through {@link #read} or {@link #snapshot}; a read-write lock guards one
- * {@link ClusterIndex}. Listeners hear of each change after the lock is released.
+ * The live cluster model. Threads: written by informer handler threads (or a dump loader, or a
+ * session replay), read by any thread through {@link #read} or {@link #snapshot}; a read-write
+ * lock guards one {@link ClusterIndex}. Listeners hear of each change after the lock is released;
+ * a tap (a recording) hears each change with its object, in order, under the lock.
  */
 public final class ClusterStore {
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final ClusterIndex index = new ClusterIndex();
   private final List<ClusterListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<ClusterTap> taps = new CopyOnWriteArrayList<>();
 
   public void addListener(ClusterListener listener) {
     listeners.add(listener);
@@ -21,6 +23,24 @@ public final class ClusterStore {
 
   public void removeListener(ClusterListener listener) {
     listeners.remove(listener);
+  }
+
+  /**
+   * Starts a tap: {@code snapshot} gets the state as it is, then {@code tap} every change after
+   * it, with nothing missed or doubled between the two (both run under the write lock).
+   */
+  public void tap(java.util.function.Consumer<ClusterIndex> snapshot, ClusterTap tap) {
+    lock.writeLock().lock();
+    try {
+      snapshot.accept(index);
+      taps.add(tap);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  public void untap(ClusterTap tap) {
+    taps.remove(tap);
   }
 
   /** Runs a read against the live index under the read lock; keep it short. */
@@ -39,50 +59,56 @@ public final class ClusterStore {
   }
 
   public void putNamespace(NamespaceInfo ns) {
-    write(ChangeKind.NAMESPACE, ns.key(), i -> i.putNamespace(ns));
+    write(ChangeKind.NAMESPACE, ns.key(), ns, now(), i -> i.putNamespace(ns));
   }
 
   public void removeNamespace(ObjectKey key) {
-    write(ChangeKind.NAMESPACE, key, i -> i.removeNamespace(key));
+    write(ChangeKind.NAMESPACE, key, null, now(), i -> i.removeNamespace(key));
   }
 
   public void putNode(NodeInfo node) {
-    write(ChangeKind.NODE, node.key(), i -> i.putNode(node));
+    write(ChangeKind.NODE, node.key(), node, now(), i -> i.putNode(node));
   }
 
   public void removeNode(ObjectKey key) {
-    write(ChangeKind.NODE, key, i -> i.removeNode(key));
+    write(ChangeKind.NODE, key, null, now(), i -> i.removeNode(key));
   }
 
   public void putPod(PodInfo pod, long observedAtMillis) {
-    write(ChangeKind.POD, pod.key(), i -> i.putPod(pod, observedAtMillis));
+    write(ChangeKind.POD, pod.key(), pod, observedAtMillis, i -> i.putPod(pod, observedAtMillis));
   }
 
   public void removePod(ObjectKey key, long observedAtMillis) {
-    write(ChangeKind.POD, key, i -> i.removePod(key, observedAtMillis));
+    write(ChangeKind.POD, key, null, observedAtMillis, i -> i.removePod(key, observedAtMillis));
   }
 
   public void putService(ServiceInfo svc) {
-    write(ChangeKind.SERVICE, svc.key(), i -> i.putService(svc));
+    write(ChangeKind.SERVICE, svc.key(), svc, now(), i -> i.putService(svc));
   }
 
   public void removeService(ObjectKey key) {
-    write(ChangeKind.SERVICE, key, i -> i.removeService(key));
+    write(ChangeKind.SERVICE, key, null, now(), i -> i.removeService(key));
   }
 
   public void putSlice(EndpointSliceInfo slice) {
-    write(ChangeKind.ENDPOINT_SLICE, slice.key(), i -> i.putSlice(slice));
+    write(ChangeKind.ENDPOINT_SLICE, slice.key(), slice, now(), i -> i.putSlice(slice));
   }
 
   public void removeSlice(ObjectKey key) {
-    write(ChangeKind.ENDPOINT_SLICE, key, i -> i.removeSlice(key));
+    write(ChangeKind.ENDPOINT_SLICE, key, null, now(), i -> i.removeSlice(key));
   }
 
-  private void write(ChangeKind kind, ObjectKey key, Function<ClusterIndex, Boolean> change) {
+  private void write(ChangeKind kind, ObjectKey key, Object object, long atMillis,
+      Function<ClusterIndex, Boolean> change) {
     boolean changed;
     lock.writeLock().lock();
     try {
       changed = change.apply(index);
+      if (changed) {
+        for (ClusterTap t : taps) {
+          t.changed(kind, key, object, atMillis);
+        }
+      }
     } finally {
       lock.writeLock().unlock();
     }
@@ -91,5 +117,10 @@ public final class ClusterStore {
         l.changed(kind, key);
       }
     }
+  }
+
+  /** When a change without a time of its own was observed: now, for taps. */
+  private long now() {
+    return taps.isEmpty() ? 0 : System.currentTimeMillis();
   }
 }

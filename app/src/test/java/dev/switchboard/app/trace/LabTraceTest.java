@@ -11,6 +11,9 @@ import dev.switchboard.app.cluster.kube.ClusterDumpLoader;
 import dev.switchboard.app.cluster.kube.KubeProjection;
 import dev.switchboard.app.link.LinkStatus;
 import dev.switchboard.app.link.SidecarLink;
+import dev.switchboard.app.session.SessionReader;
+import dev.switchboard.app.session.SessionRecorder;
+import dev.switchboard.app.session.SessionReplay;
 import dev.switchboard.capture.lab.Lab;
 import java.io.InputStream;
 import java.net.URI;
@@ -33,7 +36,8 @@ import org.junit.jupiter.api.Timeout;
  * HTTP servers, kube-proxy-format iptables rules on both nodes), a real sidecar capturing on each
  * node, the app's links and correlator, and the lab described as a cluster dump. Requests that
  * node1 translates to web-3 on node2 are seen by both sidecars and must come out as one trace
- * naming both nodes; every trace must match the ground truth the lab's client printed. Needs
+ * naming both nodes; every trace must match the ground truth the lab's client printed. The run is
+ * recorded as a session too, and replaying it must give the very traces the live run gave. Needs
  * root; skips, saying why, without it.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -94,9 +98,14 @@ class LabTraceTest {
     String token = Files.readString(LAB_DIR.resolve("token")).strip();
     Correlator correlator = new Correlator(ClusterLookups.of(store), 1_000_000_000L, traces::add);
     CorrelationLoop loop = new CorrelationLoop(65_536, correlator);
+    Path session = LAB_DIR.resolve("lab.sbsession");
+    SessionRecorder recorder = SessionRecorder.start(session, "switchboard test", "lab",
+        List.of("sidecar node1", "sidecar node2"), true);
+    recorder.recordCluster(store);
     for (URI uri : List.of(startSidecar("node1", "10.250.9.2"),
         startSidecar("node2", "10.250.9.6"))) {
-      SidecarLink link = new SidecarLink(uri, token, loop, statuses::add);
+      SidecarLink link = new SidecarLink(uri, token, recorder.intake(loop),
+          recorder.links(statuses::add));
       links.add(link);
       link.start();
     }
@@ -124,6 +133,8 @@ class LabTraceTest {
     }
     loop.stop();
     correlation.join(10_000);
+    links.forEach(SidecarLink::close);
+    recorder.close("test over");
 
     Set<String> used = new HashSet<>();
     int crossNode = 0;
@@ -189,5 +200,23 @@ class LabTraceTest {
     assertEquals(truth.size(), traces.size(), () -> "no extra traces: " + traces);
     assertTrue(crossNode > 0 || truth.stream().noneMatch(t -> t.result().equals("web-3")));
     assertEquals(0L, correlator.stats().snapshot().getOrDefault("late", 0L));
+    assertEquals(json(traces), json(replay(session)), "the session replays to the live traces");
+  }
+
+  private static List<ConnectionTrace> replay(Path session) throws Exception {
+    List<ConnectionTrace> replayed = new ArrayList<>();
+    ClusterStore store = new ClusterStore();
+    try (InputStream in = Files.newInputStream(session)) {
+      SessionReplay.Summary s = SessionReplay.run(new SessionReader(in), store,
+          new Correlator(ClusterLookups.of(store), 1_000_000_000L, replayed::add));
+      assertNull(s.damage());
+      assertTrue(s.ended());
+    }
+    return replayed;
+  }
+
+  private static List<String> json(List<ConnectionTrace> traces) {
+    return traces.stream().map(t -> dev.switchboard.app.cli.TraceJson.of(t).toString()).sorted()
+        .toList();
   }
 }
