@@ -81,6 +81,7 @@ public final class TraceJson {
     if (!d.cnames().isEmpty()) {
       o.add("cnames", strings(d.cnames()));
     }
+    o.addProperty("askedAt", instant(d.askedAtNanos()));
     o.addProperty("latencyMs", d.latencyNanos() / 1e6);
     o.addProperty("server", d.server());
     if (d.answeredBy() != null) {
@@ -128,6 +129,14 @@ public final class TraceJson {
     JsonObject o = b.target() == null ? new JsonObject() : peer(b.target());
     if (b.source() != null) {
       o.addProperty("source", b.source());
+    }
+    if (b.listing() != null) {
+      JsonObject api = new JsonObject();
+      api.addProperty("state", b.listing().state());
+      if (b.listing().changeMillis() != 0) {
+        api.addProperty("changeMs", b.listing().changeMillis());
+      }
+      o.add("inApi", api);
     }
     o.addProperty("evidence", b.evidence().word());
     return o;

@@ -27,6 +27,7 @@ public final class ClusterIndex {
   private final Map<String, List<ObjectKey>> servicesByIp;
   private final Map<String, ObjectKey> servicesByNodePort;
   private final IpHistory ipHistory;
+  private final EndpointChanges endpointChanges;
 
   public ClusterIndex() {
     namespaces = new HashMap<>();
@@ -38,6 +39,7 @@ public final class ClusterIndex {
     servicesByIp = new HashMap<>();
     servicesByNodePort = new HashMap<>();
     ipHistory = new IpHistory();
+    endpointChanges = new EndpointChanges();
   }
 
   private ClusterIndex(ClusterIndex o) {
@@ -54,6 +56,7 @@ public final class ClusterIndex {
     o.servicesByIp.forEach((ip, l) -> servicesByIp.put(ip, new ArrayList<>(l)));
     servicesByNodePort = new HashMap<>(o.servicesByNodePort);
     ipHistory = o.ipHistory.copy();
+    endpointChanges = o.endpointChanges.copy();
   }
 
   /** A private copy that later writes to this index do not change. */
@@ -137,11 +140,12 @@ public final class ClusterIndex {
     return true;
   }
 
-  boolean putSlice(EndpointSliceInfo slice) {
+  boolean putSlice(EndpointSliceInfo slice, long atMillis) {
     EndpointSliceInfo old = slices.put(slice.key(), slice);
     if (slice.equals(old)) {
       return false;
     }
+    endpointChanges.sliceChanged(old, slice, atMillis);
     if (old != null && old.serviceKey() != null) {
       unlinkSlice(old);
     }
@@ -151,11 +155,12 @@ public final class ClusterIndex {
     return true;
   }
 
-  boolean removeSlice(ObjectKey key) {
+  boolean removeSlice(ObjectKey key, long atMillis) {
     EndpointSliceInfo old = slices.remove(key);
     if (old == null) {
       return false;
     }
+    endpointChanges.sliceChanged(old, null, atMillis);
     if (old.serviceKey() != null) {
       unlinkSlice(old);
     }
@@ -331,6 +336,25 @@ public final class ClusterIndex {
     out.sort(Comparator.comparing(ResolvedEndpoint::portName).thenComparing(ResolvedEndpoint::ip)
         .thenComparingInt(ResolvedEndpoint::port));
     return out;
+  }
+
+  /**
+   * Whether the API listed {@code ip:port} as a ready endpoint of {@code service} at
+   * {@code atMillis}, judged from its state now and its last recorded change.
+   */
+  public EndpointListing endpointListing(ObjectKey service, String ip, int port, long atMillis) {
+    ServiceInfo svc = services.get(service);
+    boolean readyNow = svc != null && endpointsOf(svc).stream()
+        .anyMatch(e -> e.ready() && e.ip().equals(ip) && e.port() == port);
+    EndpointChanges.Change c = endpointChanges.lastChange(service, ip, port);
+    if (c == null) {
+      return readyNow ? EndpointListing.listed() : EndpointListing.notListed();
+    }
+    long delta = c.atMillis() - atMillis;
+    if (readyNow) {
+      return delta > 0 ? EndpointListing.notYetListed(delta) : EndpointListing.listed();
+    }
+    return delta <= 0 ? EndpointListing.removed(-delta) : EndpointListing.listed();
   }
 
   /** The pod that owned {@code ip} at {@code atMillis} (epoch ms), or null. */

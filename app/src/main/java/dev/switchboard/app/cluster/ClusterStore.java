@@ -91,11 +91,22 @@ public final class ClusterStore {
   }
 
   public void putSlice(EndpointSliceInfo slice) {
-    write(ChangeKind.ENDPOINT_SLICE, slice.key(), slice, now(), i -> i.putSlice(slice));
+    putSlice(slice, System.currentTimeMillis());
+  }
+
+  /** A slice as observed at {@code observedAtMillis}: when its endpoints joined or left. */
+  public void putSlice(EndpointSliceInfo slice, long observedAtMillis) {
+    write(ChangeKind.ENDPOINT_SLICE, slice.key(), slice, observedAtMillis,
+        i -> i.putSlice(slice, observedAtMillis));
   }
 
   public void removeSlice(ObjectKey key) {
-    write(ChangeKind.ENDPOINT_SLICE, key, null, now(), i -> i.removeSlice(key));
+    removeSlice(key, System.currentTimeMillis());
+  }
+
+  public void removeSlice(ObjectKey key, long observedAtMillis) {
+    write(ChangeKind.ENDPOINT_SLICE, key, null, observedAtMillis,
+        i -> i.removeSlice(key, observedAtMillis));
   }
 
   private void write(ChangeKind kind, ObjectKey key, Object object, long atMillis,
@@ -115,6 +126,41 @@ public final class ClusterStore {
     if (changed) {
       for (ClusterListener l : listeners) {
         l.changed(kind, key);
+      }
+    }
+  }
+
+  /**
+   * Makes this store hold what {@code target} holds, writing only the objects that differ (a
+   * picture moved to another moment of a recording: unchanged objects stay still).
+   */
+  public void becomeLike(ClusterIndex target, long atMillis) {
+    ClusterIndex now = snapshot();
+    sync(now.namespaces(), target.namespaces(), NamespaceInfo::key, this::putNamespace,
+        this::removeNamespace);
+    sync(now.nodes(), target.nodes(), NodeInfo::key, this::putNode, this::removeNode);
+    sync(now.services(), target.services(), ServiceInfo::key, this::putService,
+        this::removeService);
+    sync(now.slices(), target.slices(), EndpointSliceInfo::key, s -> putSlice(s, atMillis),
+        k -> removeSlice(k, atMillis));
+    sync(now.pods(), target.pods(), PodInfo::key, p -> putPod(p, atMillis),
+        k -> removePod(k, atMillis));
+  }
+
+  private static <T> void sync(java.util.Collection<T> have, java.util.Collection<T> want,
+      Function<T, ObjectKey> key, java.util.function.Consumer<T> put,
+      java.util.function.Consumer<ObjectKey> remove) {
+    java.util.Map<ObjectKey, T> wanted = new java.util.HashMap<>();
+    want.forEach(o -> wanted.put(key.apply(o), o));
+    for (T o : have) {
+      if (!wanted.containsKey(key.apply(o))) {
+        remove.accept(key.apply(o));
+      }
+    }
+    java.util.Set<T> had = new java.util.HashSet<>(have);
+    for (T o : want) {
+      if (!had.contains(o)) {
+        put.accept(o);
       }
     }
   }

@@ -45,9 +45,9 @@ public final class ClusterChanges {
       }
       case ENDPOINT_SLICE -> {
         if (put) {
-          store.putSlice((EndpointSliceInfo) c.object());
+          store.putSlice((EndpointSliceInfo) c.object(), millis);
         } else {
-          store.removeSlice(c.key());
+          store.removeSlice(c.key(), millis);
         }
       }
     }

@@ -25,6 +25,14 @@ public final class SessionReader implements AutoCloseable {
   /** How much of the file is good: whole blocks, and the bytes they end at. */
   public record Extent(int blocks, long validBytes) {}
 
+  /**
+   * Where a block starts and what it covers, so a player can start reading there.
+   *
+   * @param firstRecord the ordinal (from 0, over the whole file) of the block's first record
+   */
+  public record Block(int number, long offset, long firstRecord, long firstNanos,
+      long lastNanos) {}
+
   private final DataInputStream in;
   private final ArrayDeque<String> lines = new ArrayDeque<>();
   private final Inflater inflater = new Inflater(true);
@@ -36,6 +44,9 @@ public final class SessionReader implements AutoCloseable {
   private String damage;
   private long skipped;
   private boolean ended;
+  private long ordinal = -1;
+  private long nextOrdinal;
+  private final java.util.List<Block> blocks = new java.util.ArrayList<>();
 
   public SessionReader(InputStream input) throws IOException, SessionFormatException {
     this.in = new DataInputStream(input);
@@ -66,12 +77,35 @@ public final class SessionReader implements AutoCloseable {
     validBytes = position;
   }
 
+  /**
+   * A reader of {@code path} that starts at {@code from} (a block an earlier reading found): the
+   * header is checked again, the blocks before it are skipped unread.
+   */
+  public static SessionReader from(java.nio.file.Path path, Block from)
+      throws IOException, SessionFormatException {
+    InputStream in = java.nio.file.Files.newInputStream(path);
+    SessionReader r;
+    try {
+      r = new SessionReader(in);
+      in.skipNBytes(from.offset() - r.position);
+    } catch (IOException | SessionFormatException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
+    r.position = from.offset();
+    r.validBytes = from.offset();
+    r.block = from.number();
+    r.nextOrdinal = from.firstRecord();
+    return r;
+  }
+
   /** The next record, or null at the end of the file or at damage ({@link #damage()}). */
   public SessionRecord next() throws IOException {
     while (true) {
       while (!lines.isEmpty()) {
         String line = lines.poll();
         record++;
+        ordinal = nextOrdinal++;
         try {
           SessionRecord r = SessionCodec.decode(line);
           if (r == null) {
@@ -147,6 +181,7 @@ public final class SessionReader implements AutoCloseable {
         lines.add(line);
       }
     }
+    blocks.add(new Block(number, at, nextOrdinal, first, last));
     position += h.length + stored;
     validBytes = position;
     goodUntilNanos = Math.max(goodUntilNanos, last);
@@ -197,6 +232,16 @@ public final class SessionReader implements AutoCloseable {
   /** Why reading stopped before the end of the file, or null. */
   public String damage() {
     return damage;
+  }
+
+  /** The ordinal (from 0, over the whole file, skipped ones counted) of the last record read. */
+  public long ordinal() {
+    return ordinal;
+  }
+
+  /** The blocks read so far, in order. */
+  public java.util.List<Block> blocks() {
+    return java.util.List.copyOf(blocks);
   }
 
   /** Records of types this version does not know, skipped. */

@@ -2,6 +2,7 @@ package dev.switchboard.app.trace;
 
 import dev.switchboard.app.cluster.ClusterIndex;
 import dev.switchboard.app.cluster.ClusterStore;
+import dev.switchboard.app.cluster.EndpointListing;
 import dev.switchboard.app.cluster.NodeInfo;
 import dev.switchboard.app.cluster.ObjectKey;
 import dev.switchboard.app.cluster.PodInfo;
@@ -28,6 +29,13 @@ public interface ClusterLookups {
   ServiceMatch serviceByLoadBalancerIp(String ip, int port, String protocol);
 
   ServiceInfo service(String namespace, String name);
+
+  /**
+   * Whether the API listed {@code ip:port} as a ready endpoint of the Service at
+   * {@code atMillis}.
+   */
+  EndpointListing endpointListing(String namespace, String name, String ip, int port,
+      long atMillis);
 
   /** Lookups through the store's lock, one short read per question. */
   static ClusterLookups of(ClusterStore store) {
@@ -69,6 +77,12 @@ public interface ClusterLookups {
       @Override
       public ServiceInfo service(String namespace, String name) {
         return read(ix -> ix.service(new ObjectKey(namespace, name)));
+      }
+
+      @Override
+      public EndpointListing endpointListing(String namespace, String name, String ip, int port,
+          long atMillis) {
+        return read(ix -> ix.endpointListing(new ObjectKey(namespace, name), ip, port, atMillis));
       }
     };
   }

@@ -42,7 +42,7 @@ public final class Correlator {
   private final Map<String, String> proxyNotes = new HashMap<>();
   private final Map<String, Long> incarnations = new HashMap<>();
   private long reusedIds;
-  private final Consumer<ConnectionTrace> out;
+  private Consumer<ConnectionTrace> out;
   private final long holdNanos;
   private final CorrelatorStats stats = new CorrelatorStats();
 
@@ -79,6 +79,11 @@ public final class Correlator {
    */
   public void onProgress(Consumer<ConnectionTrace> progress) {
     this.progress = progress;
+  }
+
+  /** Where finished traces go from now on (a player lists the past apart from what it plays). */
+  public void onFinished(Consumer<ConnectionTrace> out) {
+    this.out = out;
   }
 
   public CorrelatorStats stats() {

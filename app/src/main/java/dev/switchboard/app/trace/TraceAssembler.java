@@ -86,6 +86,10 @@ final class TraceAssembler {
       decision = withoutRules(ruleNode, dialled, Evidence.UNKNOWN);
       backend = new BackendStage(null, null, Evidence.UNKNOWN);
     }
+    if (natTarget != null && service != null && service.namespace() != null) {
+      backend = backend.withListing(cluster.endpointListing(service.namespace(), service.name(),
+          natTarget.ip(), natTarget.port(), atMillis));
+    }
     Peer snat = nat != null && !nat.translatedClient().equals(nat.client())
         ? peer(nat.translatedClient(), atMillis) : null;
     int nodePort = service != null && service.via().equals("nodePort") ? dialled.port() : 0;
@@ -253,7 +257,7 @@ final class TraceAssembler {
   }
 
   private static DnsStage dnsStage(DnsLookup l) {
-    return new DnsStage(l.name(), l.addresses(), l.cnames(), l.latencyNanos(),
+    return new DnsStage(l.name(), l.addresses(), l.cnames(), l.timestampNanos(), l.latencyNanos(),
         l.server() == null ? null : l.server().toString(),
         l.answeredBy() == null ? null : l.answeredBy().toString(), l.attempts().size(),
         Evidence.OBSERVED);

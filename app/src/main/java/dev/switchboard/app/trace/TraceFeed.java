@@ -3,7 +3,6 @@ package dev.switchboard.app.trace;
 import dev.switchboard.app.link.EventIntake;
 import dev.switchboard.app.link.EventSource;
 import dev.switchboard.app.link.LinkStatus;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,23 +18,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * sources, drains and reads.
  */
 public final class TraceFeed implements AutoCloseable {
-  static final int PENDING = 10_000;
   private static final long HOLD_NANOS = 1_000_000_000L;
 
   private final List<EventSource> sources = new ArrayList<>();
   private final Map<String, LinkStatus> statuses = new ConcurrentHashMap<>();
   private final Set<String> ended = ConcurrentHashMap.newKeySet();
-  private final ArrayDeque<ConnectionTrace> pending = new ArrayDeque<>();
-  private final ArrayDeque<ConnectionTrace> underWay = new ArrayDeque<>();
+  private final TraceHandOver handOver = new TraceHandOver();
   private final CorrelationLoop loop;
   private final Correlator correlator;
   private final Thread thread;
   private volatile Map<String, Long> stats = Map.of();
-  private long undrawn;
 
   public TraceFeed(ClusterLookups cluster) {
-    correlator = new Correlator(cluster, HOLD_NANOS, this::finished);
-    correlator.onProgress(this::underWay);
+    correlator = new Correlator(cluster, HOLD_NANOS, handOver::finished);
+    correlator.onProgress(handOver::underWay);
     loop = new CorrelationLoop(65_536, correlator);
     loop.onTick(() -> stats = correlator.stats().snapshot());
     thread = new Thread(() -> {
@@ -78,39 +74,14 @@ public final class TraceFeed implements AutoCloseable {
     sources.forEach(EventSource::start);
   }
 
-  private synchronized void finished(ConnectionTrace t) {
-    if (pending.size() >= PENDING) {
-      pending.pollFirst();
-      undrawn++;
-    }
-    pending.addLast(t);
-  }
-
-  /** A connection's translation (or its end) was just seen: it can be shown now. */
-  private synchronized void underWay(ConnectionTrace t) {
-    if (underWay.size() >= PENDING) {
-      underWay.pollFirst();
-      undrawn++;
-    }
-    underWay.addLast(t);
-  }
-
-  /** Connections seen under way (outcome "open") or just ended, since the last call, oldest first. */
-  public synchronized List<ConnectionTrace> drainUnderWay(int max) {
-    List<ConnectionTrace> out = new ArrayList<>(Math.min(max, underWay.size()));
-    while (!underWay.isEmpty() && out.size() < max) {
-      out.add(underWay.pollFirst());
-    }
-    return out;
+  /** Connections seen under way (outcome "open") or just ended, since the last call. */
+  public List<ConnectionTrace> drainUnderWay(int max) {
+    return handOver.drainUnderWay(max);
   }
 
   /** The traces finished since the last call, oldest first, at most {@code max}. */
-  public synchronized List<ConnectionTrace> drain(int max) {
-    List<ConnectionTrace> out = new ArrayList<>(Math.min(max, pending.size()));
-    while (!pending.isEmpty() && out.size() < max) {
-      out.add(pending.pollFirst());
-    }
-    return out;
+  public List<ConnectionTrace> drain(int max) {
+    return handOver.drain(max);
   }
 
   /** Each source's latest state, by URL or file. */
@@ -119,9 +90,9 @@ public final class TraceFeed implements AutoCloseable {
   }
 
   /** The correlator's counters and losses (as of its last tick) plus traces never drawn. */
-  public synchronized Map<String, Long> stats() {
+  public Map<String, Long> stats() {
     Map<String, Long> m = new TreeMap<>(stats);
-    m.put("undrawn", undrawn);
+    m.put("undrawn", handOver.undrawn());
     return m;
   }
 
