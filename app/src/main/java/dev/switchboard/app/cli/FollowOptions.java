@@ -33,6 +33,11 @@ record FollowOptions(SidecarOptions sidecars, List<CaptureOptions> captures) {
     return sidecars == null;
   }
 
+  /** The sources in words, as a recording names them. */
+  List<String> describe() {
+    return sources(EventIntake.NOWHERE, s -> { }).stream().map(Object::toString).toList();
+  }
+
   List<EventSource> sources(EventIntake intake, Consumer<LinkStatus> status) {
     return EventSources.of(sidecars, captures, intake, status);
   }

@@ -5,7 +5,6 @@ import dev.switchboard.app.cluster.ClusterStore;
 import dev.switchboard.app.link.EventIntake;
 import dev.switchboard.app.link.EventSource;
 import dev.switchboard.app.session.SessionRecorder;
-import dev.switchboard.capture.event.Event;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -68,10 +67,11 @@ final class RecordCommand {
       return SourceOutcomes.EXIT_UNREADABLE;
     }
     SessionRecorder recorder;
+    List<EventSource> sources = new ArrayList<>();
     try (source) {
       try {
         recorder = SessionRecorder.start(Path.of(outFile), Cli.APP, source.name(),
-            describe(follow), !follow.onlyFiles());
+            follow.describe(), !follow.onlyFiles());
       } catch (IOException e) {
         err.println("switchboard: cannot write the session " + outFile + ": " + e.getMessage());
         return SourceOutcomes.EXIT_UNREADABLE;
@@ -80,8 +80,8 @@ final class RecordCommand {
       CountDownLatch done = new CountDownLatch(1);
       SourceOutcomes outcomes = new SourceOutcomes(err,
           follow.onlyFiles() ? follow.captures().size() : 0, done::countDown);
-      List<EventSource> sources = follow.sources(recorder.intake(DISCARD),
-          recorder.links(outcomes));
+      sources.addAll(follow.sources(recorder.intake(EventIntake.NOWHERE),
+          recorder.links(outcomes)));
       Thread interrupted = new Thread(() -> finish(sources, recorder, "interrupted", err),
           "record-stop");
       Runtime.getRuntime().addShutdownHook(interrupted);
@@ -114,27 +114,4 @@ final class RecordCommand {
         recorder.events(), recorder.changes(), recorder.bytes(), recorder.path());
     return true;
   }
-
-  private static List<String> describe(FollowOptions follow) {
-    List<String> out = new ArrayList<>();
-    if (follow.sidecars() != null) {
-      follow.sidecars().urls().forEach(u -> out.add("sidecar " + u));
-    }
-    follow.captures().forEach(c -> out.add("capture " + c.node() + "=" + c.capture().getFileName()
-        + (c.rules() == null ? "" : " rules " + c.rules().getFileName())));
-    return out;
-  }
-
-  /** Recording needs no correlation: events go to the file only. */
-  private static final EventIntake DISCARD = new EventIntake() {
-    @Override
-    public void offer(Event e) {
-      // recorded by the recorder's intake; nothing else takes them
-    }
-
-    @Override
-    public void put(Event e) {
-      // as above
-    }
-  };
 }

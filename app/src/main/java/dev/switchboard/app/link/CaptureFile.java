@@ -128,6 +128,12 @@ public final class CaptureFile implements EventSource {
   }
 
   @Override
+  public String toString() {
+    return "capture " + node + "=" + capture.getFileName()
+        + (rules == null ? "" : " rules " + rules.getFileName());
+  }
+
+  @Override
   public void close() {
     closed = true;
     thread.interrupt();

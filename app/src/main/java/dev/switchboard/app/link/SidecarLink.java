@@ -185,6 +185,11 @@ public final class SidecarLink implements EventSource {
   }
 
   @Override
+  public String toString() {
+    return "sidecar " + base;
+  }
+
+  @Override
   public void close() {
     closed = true;
     HttpURLConnection c = current;

@@ -60,6 +60,7 @@ public final class SessionIndex {
   private final List<Connection> connections;
   private final List<Mark> marks;
   private final List<SessionRecord.Bookmark> bookmarks;
+  private final SessionReader.Extent extent;
 
   private SessionIndex(Builder b) {
     this.path = b.path;
@@ -76,6 +77,7 @@ public final class SessionIndex {
     this.connections = List.copyOf(b.connections);
     b.marks.sort(Comparator.comparingLong(Mark::atNanos));
     this.marks = List.copyOf(b.marks);
+    this.extent = b.extent;
     this.bookmarks = b.bookmarks.values().stream()
         .sorted(Comparator.comparingLong(SessionRecord.Bookmark::timestampNanos)).toList();
   }
@@ -106,6 +108,7 @@ public final class SessionIndex {
     long last = Long.MIN_VALUE;
     long endRecord = Long.MIN_VALUE;
     List<SessionReader.Block> blocks = List.of();
+    SessionReader.Extent extent;
     final List<Ordered<SessionRecord.ClusterChange>> clusterChanges = new ArrayList<>();
     final List<Ordered<Event>> context = new ArrayList<>();
     final List<Connection> connections = new ArrayList<>();
@@ -243,6 +246,7 @@ public final class SessionIndex {
       correlator.flush();
       damage = reader.damage();
       blocks = reader.blocks();
+      extent = reader.extent();
       for (ProxyLag.Lag l : lag.lags()) {
         marks.add(new Mark(l.followedAtNanos() < 0 ? l.apiAtNanos() : l.followedAtNanos(),
             Kind.LAG, l.node(), LagText.describe(l)));
@@ -299,7 +303,13 @@ public final class SessionIndex {
     return marks;
   }
 
+  /** Bookmarks as the file had them when it was read, by time. */
   public List<SessionRecord.Bookmark> bookmarks() {
     return bookmarks;
+  }
+
+  /** The file's good part, where new blocks (bookmarks) go. */
+  public SessionReader.Extent extent() {
+    return extent;
   }
 }

@@ -95,6 +95,9 @@ public final class SessionPlayer implements AutoCloseable {
   /** Moves to {@code nanos} (clamped to the session); the window clears what it showed. */
   public void seek(long nanos) {
     long t = Math.max(index.startNanos(), Math.min(index.endNanos(), nanos));
+    if (!clock.playing() && t == clock.now() && seekTo.get() == NONE && thread.isAlive()) {
+      return; // already there: nothing to rebuild
+    }
     clock.set(t);
     seekTo.set(t);
   }

@@ -3,6 +3,7 @@ package dev.switchboard.app.trace;
 import dev.switchboard.app.link.EventIntake;
 import dev.switchboard.app.link.EventSource;
 import dev.switchboard.app.link.LinkStatus;
+import dev.switchboard.capture.event.Event;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ public final class TraceFeed implements AutoCloseable {
   private final Correlator correlator;
   private final Thread thread;
   private volatile Map<String, Long> stats = Map.of();
+  private volatile EventIntake tap;
+  private volatile java.util.function.Consumer<LinkStatus> statusTap;
 
   public TraceFeed(ClusterLookups cluster) {
     correlator = new Correlator(cluster, HOLD_NANOS, handOver::finished);
@@ -44,9 +47,43 @@ public final class TraceFeed implements AutoCloseable {
     thread.setDaemon(true);
   }
 
-  /** Where sources hand their events (any thread). */
+  /** Where sources hand their events (any thread): to a tap first, when one is set. */
   public EventIntake intake() {
-    return loop;
+    return intake;
+  }
+
+  private final EventIntake intake = new EventIntake() {
+    @Override
+    public void offer(Event e) {
+      EventIntake t = tap;
+      if (t != null) {
+        t.offer(e);
+      }
+      loop.offer(e);
+    }
+
+    @Override
+    public void put(Event e) throws InterruptedException {
+      EventIntake t = tap;
+      if (t != null) {
+        t.put(e);
+      }
+      loop.put(e);
+    }
+  };
+
+  /**
+   * Also hands every event and source state to {@code events} and {@code statuses} (a recording)
+   * until called with nulls. Any thread.
+   */
+  public void tap(EventIntake events, java.util.function.Consumer<LinkStatus> statuses) {
+    tap = events;
+    statusTap = statuses;
+  }
+
+  /** The sources in words, for a recording's first record. */
+  public List<String> describe() {
+    return sources.stream().map(EventSource::toString).toList();
   }
 
   /**
@@ -54,6 +91,10 @@ public final class TraceFeed implements AutoCloseable {
    * live ones go on), what they left is finished.
    */
   public void status(LinkStatus s) {
+    java.util.function.Consumer<LinkStatus> t = statusTap;
+    if (t != null) {
+      t.accept(s);
+    }
     statuses.put(s.url(), s);
     if (s.state() == LinkStatus.LinkState.CLOSED || s.state() == LinkStatus.LinkState.FAILED) {
       ended.add(s.url());

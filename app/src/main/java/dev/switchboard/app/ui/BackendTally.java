@@ -21,6 +21,11 @@ final class BackendTally {
         .merge(b.ip() + ":" + b.port(), 1, Integer::sum);
   }
 
+  /** Forgets every count (the timeline moved to another moment). */
+  void clear() {
+    byService.clear();
+  }
+
   /** Backend "ip:port" → connections, for the trace's Service (and NodePort, if any). */
   Map<String, Integer> of(ConnectionTrace t) {
     return t.service() == null ? Map.of() : byService.getOrDefault(key(t), Map.of());

@@ -16,7 +16,8 @@ import javafx.application.Application;
 /**
  * Starts the JavaFX runtime with the window's options ({@code [--dump FILE | --kubeconfig F]
  * [--context C] [-n NS] [--theme light|dark|projector] [--sidecar URL … --token-file F]
- * [--pcap [NODE=]FILE … [--rules [NODE=]FILE]]}). Kept apart from the Application class so
+ * [--pcap [NODE=]FILE … [--rules [NODE=]FILE]] | --session FILE}). Kept apart from the
+ * Application class so
  * the launcher can run from the class path. Main thread.
  */
 public final class DesktopLauncher {
@@ -41,10 +42,21 @@ public final class DesktopLauncher {
 
   static LaunchConfig parse(List<String> argv) throws UsageException, IOException {
     Set<String> valued = new HashSet<>(Set.of("--dump", "--kubeconfig", "--context", "--namespace",
-        "--theme", "--sidecar", "--token-file", "--pcap", "--rules"));
+        "--theme", "--sidecar", "--token-file", "--pcap", "--rules", "--session"));
     Args args = Args.parse(argv, valued, Set.of(), Map.of("-n", "--namespace"));
     Theme theme = Theme.parse(args.get("--theme", "light"));
     boolean any = args.has("--dump") || args.has("--kubeconfig") || args.has("--context");
+    if (args.has("--session")) {
+      if (any || args.has("--sidecar") || args.has("--pcap")) {
+        throw new UsageException("--session plays a recording: it takes no cluster, sidecar or"
+            + " capture options (it has its own)");
+      }
+      java.nio.file.Path session = java.nio.file.Path.of(args.get("--session"));
+      if (!java.nio.file.Files.isReadable(session) || java.nio.file.Files.isDirectory(session)) {
+        throw new IOException("cannot read the session " + session);
+      }
+      return new LaunchConfig(null, theme, null, java.util.List.of(), session, false);
+    }
     return new LaunchConfig(any ? SourceOptions.from(args) : null, theme,
         SidecarOptions.from(args), CaptureOptions.from(args));
   }

@@ -72,6 +72,11 @@ final class FlowTable extends TableView<ConnectionTrace> {
             .toLowerCase(Locale.ROOT).contains(needle)));
   }
 
+  /** Forgets every row (the timeline moved to another moment). */
+  void clear() {
+    rows.clear();
+  }
+
   /** Every connection kept, shown or filtered out, newest first. */
   List<ConnectionTrace> all() {
     return rows;

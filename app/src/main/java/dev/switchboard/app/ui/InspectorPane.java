@@ -41,10 +41,15 @@ final class InspectorPane extends ScrollPane {
    * this window saw it taken.
    */
   void showTrace(ConnectionTrace t, Map<String, Integer> seen, ClusterStore store) {
+    showTrace(t, seen, store, 0);
+  }
+
+  /** The same, with stage {@code stage} (1 DNS … 5 outcome) marked; 0 marks none. */
+  void showTrace(ConnectionTrace t, Map<String, Integer> seen, ClusterStore store, int stage) {
     diagnostics.getChildren().clear();
     title.setText("Connection " + TraceText.client(t) + " → " + TraceText.service(t) + " → "
         + TraceText.backend(t));
-    body.setText(TraceText.story(t));
+    body.setText(TraceText.story(t, stage));
     if (t.decision() == null || t.decision().table().isEmpty()) {
       return;
     }

@@ -4,14 +4,24 @@ import dev.switchboard.app.cli.CaptureOptions;
 import dev.switchboard.app.cli.SidecarOptions;
 import dev.switchboard.app.cli.SourceOptions;
 import dev.switchboard.app.ui.theme.Theme;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
  * What the window opens with: a source (null = the bundled demo), a theme, the sidecars to
- * follow (null = none) and capture files to replay. Immutable; any thread.
+ * follow (null = none), capture files to replay, or a session to play on the timeline.
+ * Immutable; any thread.
+ *
+ * @param session a session file to play; null for none
+ * @param autoplay the session plays at once and loops (the bundled demo)
  */
 public record LaunchConfig(SourceOptions source, Theme theme, SidecarOptions sidecars,
-    List<CaptureOptions> captures) {
+    List<CaptureOptions> captures, Path session, boolean autoplay) {
+
+  public LaunchConfig(SourceOptions source, Theme theme, SidecarOptions sidecars,
+      List<CaptureOptions> captures) {
+    this(source, theme, sidecars, captures, null, false);
+  }
 
   public LaunchConfig(SourceOptions source, Theme theme) {
     this(source, theme, null, List.of());
@@ -19,7 +29,7 @@ public record LaunchConfig(SourceOptions source, Theme theme, SidecarOptions sid
 
   /** Whether the window shows connections (a flow table, traffic on the picture). */
   public boolean followsTraffic() {
-    return sidecars != null || !captures.isEmpty();
+    return sidecars != null || !captures.isEmpty() || session != null;
   }
 
   public static LaunchConfig demo() {

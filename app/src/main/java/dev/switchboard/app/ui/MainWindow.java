@@ -73,9 +73,18 @@ public final class MainWindow {
   private SourceStatus lastStatus;
   private volatile ClusterStore shown;
   private final TraceFeed feed;
-  private final FlowTable flows;
+  private FlowTable flows;
+  private final StackPane center;
+  private final javafx.scene.layout.VBox pictureBox;
   private final Label linkState = new Label();
   private boolean feedStarted;
+  private SessionView session;
+  /** Counts session openings, so a slow read that was overtaken is dropped. */
+  private int sessionRequest;
+  /** The next session opened plays at once and loops (the bundled demo). */
+  private boolean autoplay;
+  private dev.switchboard.app.session.SessionRecorder recorder;
+  private final Button record = new Button("● Record");
   private final BackendTally tally = new BackendTally();
   /** Ids of connections drawn while under way, awaiting their finished trace (bounded). */
   private final java.util.Set<String> flown = java.util.Collections.newSetFromMap(
@@ -97,21 +106,13 @@ public final class MainWindow {
     bannerBox.setManaged(false);
     banner.setId("failure-banner");
     banner.setWrapText(true);
-    StackPane center = new StackPane(graph, bannerBox);
+    center = new StackPane(graph, bannerBox);
     StackPane.setAlignment(bannerBox, Pos.TOP_CENTER);
     bannerBox.setMaxHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+    pictureBox = new javafx.scene.layout.VBox(center);
+    javafx.scene.layout.VBox.setVgrow(center, javafx.scene.layout.Priority.ALWAYS);
 
-    flows = !config.followsTraffic() ? null : new FlowTable(this::showTrace);
-    javafx.scene.Node middle = center;
-    if (flows != null) {
-      javafx.scene.layout.VBox table = new javafx.scene.layout.VBox(new FlowFilterBar(flows, pace()), flows);
-      javafx.scene.layout.VBox.setVgrow(flows, javafx.scene.layout.Priority.ALWAYS);
-      SplitPane vertical = new SplitPane(center, table);
-      vertical.setOrientation(javafx.geometry.Orientation.VERTICAL);
-      vertical.setDividerPositions(0.7);
-      middle = vertical;
-    }
-    split = new SplitPane(diagnostics, middle, inspector);
+    split = new SplitPane(diagnostics, pictureBox, inspector);
     split.setDividerPositions(0.17, 0.8);
     SplitPane.setResizableWithParent(diagnostics, false);
     SplitPane.setResizableWithParent(inspector, false);
@@ -123,7 +124,25 @@ public final class MainWindow {
 
     BorderPane root = new BorderPane(split, toolbar(), null, status, null);
     scene = new Scene(root, 1280, 800);
+    if (config.followsTraffic()) {
+      showTraffic();
+    }
     applyTheme(config.theme());
+    scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, this::key);
+    scene.setOnDragOver(e -> {
+      if (e.getDragboard().hasFiles()) {
+        e.acceptTransferModes(javafx.scene.input.TransferMode.COPY);
+      }
+      e.consume();
+    });
+    scene.setOnDragDropped(e -> {
+      boolean done = e.getDragboard().hasFiles() && !e.getDragboard().getFiles().isEmpty();
+      if (done) {
+        openFile(e.getDragboard().getFiles().get(0).toPath());
+      }
+      e.setDropCompleted(done);
+      e.consume();
+    });
 
     graph.onSelection(key -> inspector.show(key == null ? null : graph.scene().element(key),
         connection.store()));
@@ -154,11 +173,20 @@ public final class MainWindow {
         open(now);
       }
     });
-    open(initial);
-    feed = !config.followsTraffic() ? null : new TraceFeed(ClusterLookups.of(() -> shown));
+    feed = config.sidecars() == null && config.captures().isEmpty() ? null
+        : new TraceFeed(ClusterLookups.of(() -> shown));
     if (feed != null) {
       EventSources.of(config.sidecars(), config.captures(), feed.intake(), feed::status)
           .forEach(feed::add);
+    }
+    record.setDisable(feed == null);
+    if (config.session() != null) {
+      autoplay = config.autoplay();
+      SourceChoice played = SourceChoice.session(config.session());
+      sources.getItems().add(played);
+      sources.getSelectionModel().select(played);
+    } else {
+      open(initial);
     }
 
     stage.setTitle("Switchboard");
@@ -191,17 +219,14 @@ public final class MainWindow {
     sources.setId("source-picker");
     sources.setPrefWidth(260);
     themes.setTooltip(new Tooltip("Theme: light, dark, or projector (big type, no side panes)"));
-    Button openDump = new Button("Open dump…");
-    openDump.setOnAction(e -> {
-      FileChooser chooser = new FileChooser();
-      chooser.setTitle("Open a cluster dump (kubectl get … -o yaml)");
-      File f = chooser.showOpenDialog(stage);
-      if (f != null) {
-        SourceChoice c = SourceChoice.dump(f.toPath());
-        sources.getItems().add(c);
-        sources.getSelectionModel().select(c);
-      }
-    });
+    Button openFile = new Button("Open…");
+    openFile.setId("open-file");
+    openFile.setTooltip(new Tooltip("Open a session (.sbsession) or a cluster dump (kubectl get … -o"
+        + " yaml); or drop one on the window (Ctrl+O)"));
+    openFile.setOnAction(e -> chooseFile());
+    record.setId("record");
+    record.setTooltip(new Tooltip("Record what this window follows into a session file (Ctrl+R)"));
+    record.setOnAction(e -> toggleRecording());
     namespaces.setId("namespace-picker");
     namespaces.getItems().setAll(ALL_NAMESPACES);
     namespaces.getSelectionModel().select(ALL_NAMESPACES);
@@ -222,7 +247,7 @@ public final class MainWindow {
     load.setOnAction(e -> openLayout());
     Button reset = new Button("Reset layout");
     reset.setOnAction(e -> graph.resetLayout());
-    return new ToolBar(new Label("Cluster"), sources, openDump, new Separator(),
+    return new ToolBar(new Label("Cluster"), sources, openFile, record, new Separator(),
         new Label("Namespace"), namespaces, new Separator(), themes, new Separator(), fit, save,
         load, reset);
   }
@@ -242,6 +267,9 @@ public final class MainWindow {
   private void applyTheme(Theme t) {
     scene.getStylesheets().setAll(t.resource(), Theme.BASE);
     graph.theme(t);
+    if (session != null) {
+      session.pane().palette(graph.palette());
+    }
     themes.getSelectionModel().select(t);
     boolean sidePanes = t != Theme.PROJECTOR;
     if (sidePanes && !split.getItems().contains(diagnostics)) {
@@ -254,6 +282,12 @@ public final class MainWindow {
   }
 
   private void open(SourceChoice choice) {
+    if (choice.session() != null) {
+      openSession(choice.session(), autoplay);
+      autoplay = false;
+      return;
+    }
+    closeSession();
     ClusterStore store = connection.open(choice);
     shown = store;
     graph.attach(store);
@@ -267,6 +301,16 @@ public final class MainWindow {
   }
 
   private void onPulse() {
+    if (session != null) {
+      session.pulse(flows, graph, tally, flown);
+      long now = System.nanoTime();
+      if (now - lastSideRefresh >= SIDE_REFRESH_NS) {
+        lastSideRefresh = now;
+        linkState.setText(session.summary());
+        refreshSides(session.store());
+      }
+      return;
+    }
     if (feed != null && !feedStarted) {
       // Correlate once the cluster is known, so traces name pods and Services from the start;
       // a cluster that cannot be read still lets connections through, by address.
@@ -299,19 +343,24 @@ public final class MainWindow {
     }
     lastSideRefresh = now;
     showStatus(connection.status());
-    String ns = namespaces.getValue() == null || namespaces.getValue().equals(ALL_NAMESPACES) ? null
-        : namespaces.getValue();
-    diagnostics.refresh(graph.scene(), ns);
-    refreshNamespaces();
-    String key = graph.selected();
-    if (key != null) {
-      inspector.show(graph.scene().element(key), connection.store());
-    }
-    int[] c = connection.store().read(i -> new int[] {i.nodes().size(), i.pods().size(),
-        i.services().size()});
     if (feed != null) {
       linkState.setText(linkSummary());
     }
+    refreshSides(connection.store());
+  }
+
+  /** Diagnostics, namespaces, the selected element and the counts, from the store shown. */
+  private void refreshSides(ClusterStore store) {
+    String ns = namespaces.getValue() == null || namespaces.getValue().equals(ALL_NAMESPACES) ? null
+        : namespaces.getValue();
+    diagnostics.refresh(graph.scene(), ns);
+    refreshNamespaces(store);
+    String key = graph.selected();
+    if (key != null) {
+      inspector.show(graph.scene().element(key), store);
+    }
+    int[] c = store.read(i -> new int[] {i.nodes().size(), i.pods().size(),
+        i.services().size()});
     counts.setText(c[0] + " nodes · " + c[1] + " pods · " + c[2] + " services · frame p95 "
         + String.format("%.1f", graph.stats().percentileMs(95)) + " ms");
   }
@@ -334,8 +383,8 @@ public final class MainWindow {
     bannerBox.setManaged(failed);
   }
 
-  private void refreshNamespaces() {
-    TreeSet<String> names = connection.store().read(i -> {
+  private void refreshNamespaces(ClusterStore store) {
+    TreeSet<String> names = store.read(i -> {
       TreeSet<String> set = new TreeSet<>();
       i.namespaces().stream().map(NamespaceInfo::name).forEach(set::add);
       i.pods().stream().map(PodInfo::namespace).forEach(set::add);
@@ -387,10 +436,213 @@ public final class MainWindow {
   }
 
   private void showTrace(ConnectionTrace t) {
-    if (t != null) {
-      inspector.showTrace(t, tally.of(t), connection.store());
-      graph.fly(t);
+    if (t == null) {
+      return;
     }
+    if (session != null) {
+      session.pane().focusOn(t);
+      focus(t, null);
+      return;
+    }
+    inspector.showTrace(t, tally.of(t), connection.store());
+    graph.fly(t);
+  }
+
+  /** A connection shown whole, or held at one stage while a class steps through it. */
+  private void focus(ConnectionTrace t, dev.switchboard.app.ui.session.TraceStages.Stage stage) {
+    if (t == null) {
+      graph.focus(null, 0);
+      return;
+    }
+    ClusterStore store = session != null ? session.store() : connection.store();
+    inspector.showTrace(t, tally.of(t), store, stage == null ? 0 : stage.line());
+    graph.focus(t, stage == null ? 5 : stage.line());
+  }
+
+  /** A short message in the status bar (a step with nowhere to go, a bookmark not written). */
+  private void notice(String message) {
+    status.setText(message);
+  }
+
+  /** Session keys, unless the user is typing (the filter) or moving in a list. */
+  private void key(javafx.scene.input.KeyEvent e) {
+    if (e.isShortcutDown() && e.getCode() == javafx.scene.input.KeyCode.O) {
+      chooseFile();
+      e.consume();
+      return;
+    }
+    if (e.isShortcutDown() && e.getCode() == javafx.scene.input.KeyCode.R && !record.isDisabled()) {
+      toggleRecording();
+      e.consume();
+      return;
+    }
+    javafx.scene.Node owner = scene.getFocusOwner();
+    boolean typing = owner instanceof javafx.scene.control.TextInputControl
+        || owner instanceof javafx.scene.control.ListView
+        || owner instanceof javafx.scene.control.ComboBox;
+    boolean tableArrows = owner instanceof javafx.scene.control.TableView
+        && (e.getCode() == javafx.scene.input.KeyCode.UP
+        || e.getCode() == javafx.scene.input.KeyCode.DOWN);
+    if (session != null && !typing && !tableArrows && session.pane().key(e)) {
+      e.consume();
+    }
+  }
+
+  /** The flow table, its filters and (live) the pace picker under the picture, once. */
+  private void showTraffic() {
+    if (flows != null) {
+      return;
+    }
+    flows = new FlowTable(this::showTrace);
+    javafx.scene.layout.VBox table = new javafx.scene.layout.VBox(
+        session == null ? new FlowFilterBar(flows, pace()) : new FlowFilterBar(flows), flows);
+    javafx.scene.layout.VBox.setVgrow(flows, javafx.scene.layout.Priority.ALWAYS);
+    SplitPane vertical = new SplitPane(pictureBox, table);
+    vertical.setOrientation(javafx.geometry.Orientation.VERTICAL);
+    vertical.setDividerPositions(0.72);
+    split.getItems().set(split.getItems().indexOf(pictureBox), vertical);
+    split.setDividerPositions(0.17, 0.8);
+  }
+
+  private void chooseFile() {
+    FileChooser chooser = new FileChooser();
+    chooser.setTitle("Open a session or a cluster dump");
+    chooser.getExtensionFilters().addAll(
+        new FileChooser.ExtensionFilter("Sessions and dumps", "*.sbsession", "*.yaml", "*.yml",
+            "*.json"),
+        new FileChooser.ExtensionFilter("All files", "*"));
+    File f = chooser.showOpenDialog(stage);
+    if (f != null) {
+      openFile(f.toPath());
+    }
+  }
+
+  /** A session (by its first bytes) plays on the timeline; anything else opens as a dump. */
+  void openFile(java.nio.file.Path file) {
+    SourceChoice c = dev.switchboard.app.session.SessionFiles.isSession(file)
+        ? SourceChoice.session(file) : SourceChoice.dump(file);
+    sources.getItems().add(c);
+    sources.getSelectionModel().select(c);
+  }
+
+  /** Reads the session's index off the FX thread, then shows it on the timeline. */
+  private void openSession(java.nio.file.Path file, boolean demo) {
+    closeSession();
+    connection.close();
+    bannerBox.setVisible(false);
+    bannerBox.setManaged(false);
+    stage.setTitle("Switchboard — session " + file.getFileName());
+    status.setText("Reading the session " + file.getFileName() + "…");
+    status.setProgress(-1);
+    int request = ++sessionRequest;
+    Thread reading = new Thread(() -> {
+      try {
+        dev.switchboard.app.session.SessionIndex index =
+            dev.switchboard.app.session.SessionIndex.read(file);
+        javafx.application.Platform.runLater(() -> {
+          if (request == sessionRequest) {
+            startSession(index, demo);
+          }
+        });
+      } catch (IOException | dev.switchboard.app.session.SessionFormatException e) {
+        javafx.application.Platform.runLater(() -> {
+          if (request == sessionRequest) {
+            sessionFailed(file, e.getMessage());
+          }
+        });
+      }
+    }, "session-index");
+    reading.setDaemon(true);
+    reading.start();
+  }
+
+  private void startSession(dev.switchboard.app.session.SessionIndex index, boolean demo) {
+    session = new SessionView(index, graph.palette(), new dev.switchboard.app.ui.session
+        .SessionPane.Host() {
+      @Override
+      public void focus(ConnectionTrace trace,
+          dev.switchboard.app.ui.session.TraceStages.Stage stage) {
+        MainWindow.this.focus(trace, stage);
+      }
+
+      @Override
+      public void notice(String message) {
+        MainWindow.this.notice(message);
+      }
+    });
+    showTraffic();
+    pictureBox.getChildren().add(session.pane());
+    graph.attach(session.store());
+    graph.holdUntil(() -> !session.store().read(i -> i.services().isEmpty())
+        || session.index().clusterChanges().isEmpty());
+    inspector.show(null, session.store());
+    status.setProgress(0);
+    String damage = index.damage();
+    status.setText("Session " + index.path().getFileName() + (index.start() == null ? ""
+        : ": " + index.start().cluster() + ", recorded by " + index.start().app())
+        + (index.ended() ? "" : " (cut: it has no end)"));
+    banner.setText(damage == null ? "" : "This session is damaged: " + damage);
+    bannerBox.setVisible(damage != null);
+    bannerBox.setManaged(damage != null);
+    session.start(demo);
+  }
+
+  private void sessionFailed(java.nio.file.Path file, String why) {
+    status.setProgress(0);
+    status.setText("Cannot open the session " + file + ": " + why);
+    banner.setText("Cannot open the session " + file.getFileName() + ": " + why);
+    bannerBox.setVisible(true);
+    bannerBox.setManaged(true);
+  }
+
+  private void closeSession() {
+    sessionRequest++;
+    if (session != null) {
+      pictureBox.getChildren().remove(session.pane());
+      session.close();
+      session = null;
+      graph.focus(null, 0);
+      if (flows != null) {
+        flows.clear();
+      }
+    }
+  }
+
+  /** Starts or stops recording what the window follows; the file is valid at every moment. */
+  private void toggleRecording() {
+    if (recorder != null) {
+      try {
+        recorder.close("closed");
+        notice("Recorded " + recorder.events() + " events and " + recorder.changes()
+            + " cluster changes to " + recorder.path());
+      } catch (IOException e) {
+        error("The session could not be finished: " + e.getMessage());
+      }
+      feed.tap(null, null);
+      recorder = null;
+      record.setText("● Record");
+      return;
+    }
+    FileChooser chooser = new FileChooser();
+    chooser.setTitle("Record a session");
+    chooser.setInitialFileName("switchboard-" + java.time.LocalDateTime.now().format(
+        java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".sbsession");
+    File f = chooser.showSaveDialog(stage);
+    if (f == null) {
+      return;
+    }
+    try {
+      recorder = dev.switchboard.app.session.SessionRecorder.start(f.toPath(),
+          dev.switchboard.app.cli.Cli.APP, stage.getTitle(), feed.describe(), true);
+    } catch (IOException e) {
+      error("Cannot record to " + f + ": " + e.getMessage());
+      return;
+    }
+    recorder.recordCluster(connection.store());
+    feed.tap(recorder.intake(dev.switchboard.app.link.EventIntake.NOWHERE),
+        recorder.links(s -> { }));
+    record.setText("■ Stop recording");
+    notice("Recording to " + f);
   }
 
   /** Per sidecar: streaming or why not; then traces and every loss, so gaps are never silent. */
@@ -415,6 +667,11 @@ public final class MainWindow {
     return flows;
   }
 
+  /** The session shown, or null. */
+  SessionView session() {
+    return session;
+  }
+
   public GraphView graph() {
     return graph;
   }
@@ -429,6 +686,10 @@ public final class MainWindow {
   }
 
   public void close() {
+    if (recorder != null) {
+      toggleRecording();
+    }
+    closeSession();
     if (feed != null) {
       feed.close();
     }

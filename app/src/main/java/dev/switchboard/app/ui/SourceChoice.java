@@ -4,10 +4,20 @@ import dev.switchboard.app.cli.SourceOptions;
 import java.nio.file.Path;
 
 /**
- * An entry of the cluster picker: the bundled demo, a dump file, or a kubeconfig context.
- * Immutable; any thread.
+ * An entry of the cluster picker: the bundled demo, a dump file, a kubeconfig context, or a
+ * session (the cluster as it was at the timeline's playhead). Immutable; any thread.
+ *
+ * @param session the session file; null for the other kinds
  */
-public record SourceChoice(String label, SourceOptions options) {
+public record SourceChoice(String label, SourceOptions options, Path session) {
+  public SourceChoice(String label, SourceOptions options) {
+    this(label, options, null);
+  }
+
+  public static SourceChoice session(Path file) {
+    return new SourceChoice("Session: " + file.getFileName(), null, file);
+  }
+
   public static final String DEMO_RESOURCE = "/dev/switchboard/assets/demo/service-demo.yaml";
 
   public static SourceChoice demo() {

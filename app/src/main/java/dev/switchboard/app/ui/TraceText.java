@@ -69,6 +69,24 @@ final class TraceText {
 
   /** The connection inspector's text. */
   static String story(ConnectionTrace t) {
+    return story(t, 0);
+  }
+
+  /**
+   * The connection inspector's text, with the line of stage {@code stage} (1 DNS … 5 outcome)
+   * marked "▶" for a class stepping through it; 0 marks none.
+   */
+  static String story(ConnectionTrace t, int stage) {
+    String[] lines = whole(t).split("\n", -1);
+    StringBuilder s = new StringBuilder();
+    for (String line : lines) {
+      boolean here = stage > 0 && line.startsWith(stage + ". ");
+      s.append(here ? "▶ " : "").append(line).append('\n');
+    }
+    return s.toString().stripTrailing();
+  }
+
+  private static String whole(ConnectionTrace t) {
     StringBuilder s = new StringBuilder();
     s.append("From ").append(peer(t.client())).append('\n');
     if (t.dns() != null) {
@@ -104,6 +122,9 @@ final class TraceText {
     s.append("4. To   ").append(b == null ? "unknown backend" : peer(b))
         .append(t.backend().source() == null ? "" : " (" + t.backend().source() + ")")
         .append("  [").append(t.backend().evidence().word()).append("]\n");
+    if (t.backend().listing() != null && !t.backend().listing().ok()) {
+      s.append("   ⚠ ").append(listing(t)).append('\n');
+    }
     if (t.snat() != null) {
       s.append("   the backend saw the client as ").append(peer(t.snat())).append('\n');
     }
@@ -116,5 +137,21 @@ final class TraceText {
     }
     s.append("\nSeen by ").append(String.join(", ", t.nodes())).append(" at ").append(time(t));
     return s.toString();
+  }
+
+  /** Why the backend was not the API's to choose at that moment: kube-proxy's rules lagged. */
+  static String listing(ConnectionTrace t) {
+    var l = t.backend().listing();
+    String svc = t.service() == null ? "the Service" : t.service().namespace() + "/"
+        + t.service().name();
+    String node = t.nodes().isEmpty() ? "the node" : t.nodes().get(0);
+    return switch (l.state()) {
+      case "removed" -> "the API had removed this endpoint of " + svc + " " + l.changeMillis()
+          + " ms before: kube-proxy's rules on " + node + " had not followed yet";
+      case "not_yet_listed" -> "the API listed this endpoint of " + svc + " only "
+          + l.changeMillis() + " ms later";
+      default -> "the API did not list this address as an endpoint of " + svc
+          + " while this was watched";
+    };
   }
 }

@@ -26,12 +26,12 @@ import java.util.List;
  * timeline — pod web-2 replaced in the second copy by web-2b with the same IP, after web-2's
  * last connection there, as the informers would have reported it.
  */
-final class TestSessions {
+public final class TestSessions {
   private TestSessions() {}
 
-  static final int CYCLES = 3;
+  public static final int CYCLES = 3;
 
-  static Path realLabWithPodReplaced(Path dir) throws Exception {
+  public static Path realLabWithPodReplaced(Path dir) throws Exception {
     ClusterStore store = new ClusterStore();
     try (InputStream in = Files.newInputStream(SidecarProcess.fixture(dir, "cluster.yaml"))) {
       new ClusterDumpLoader(new KubeProjection(new Interner())).load(in, "real-lab-1", store, 0);
@@ -76,7 +76,7 @@ final class TestSessions {
     return out;
   }
 
-  static long removalNanos(SessionIndex index) {
+  public static long removalNanos(SessionIndex index) {
     return index.clusterChanges().stream().map(SessionIndex.Ordered::value)
         .filter(c -> !c.initial() && c.object() == null).findFirst().orElseThrow()
         .timestampNanos();

@@ -148,6 +148,11 @@ public final class GraphView extends Region {
         s.regionSlots(), s.serviceColumns());
   }
 
+  /** The colours of the theme shown (for panes that draw in the picture's colours). */
+  public Palette palette() {
+    return palette;
+  }
+
   public Theme theme() {
     return theme;
   }
@@ -281,6 +286,19 @@ public final class GraphView extends Region {
   /** Starts a connection's trip across the picture (client → Service → backend). */
   public void fly(dev.switchboard.app.trace.ConnectionTrace trace) {
     traffic.add(trace);
+  }
+
+  /**
+   * Holds one connection still at a stage (1 DNS, 2 SYN at the Service, 3 DNAT, 4 backend,
+   * 5 outcome) over the picture; null lets go.
+   */
+  public void focus(dev.switchboard.app.trace.ConnectionTrace trace, int stage) {
+    traffic.focus(trace, stage);
+  }
+
+  /** Lets every connection in flight go: the timeline moved to another moment. */
+  public void clearTraffic() {
+    traffic.clear();
   }
 
   /** Packet-to-pixel latencies: [drawn under way, drawn once finished, all]. */

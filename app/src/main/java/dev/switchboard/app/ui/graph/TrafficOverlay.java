@@ -53,6 +53,9 @@ final class TrafficOverlay {
   }
 
   private final ArrayDeque<Flight> flights = new ArrayDeque<>();
+  /** One connection held still at a stage (a class stepping through it); null when none. */
+  private Flight focus;
+  private int focusStage;
   private long notDrawn;
   private final FrameStats underWayLatency = new FrameStats();
   private final FrameStats finishedLatency = new FrameStats();
@@ -81,21 +84,41 @@ final class TrafficOverlay {
   }
 
   void add(ConnectionTrace t) {
-    long now = clock;
     if (flights.size() >= MAX_FLIGHTS) {
       notDrawn++;
       return;
     }
+    flights.addLast(flight(t, clock));
+  }
+
+  /**
+   * Holds one connection still at a stage: 1 the DNS lookup (the client, asking), 2 the SYN at
+   * the Service, 3 kube-proxy's choice (the way to the backend), 4 at the backend, 5 the outcome;
+   * null to let go.
+   */
+  void focus(ConnectionTrace t, int stage) {
+    focus = t == null ? null : flight(t, 0);
+    focusStage = stage;
+    drawnLastFrame = true;
+  }
+
+  /** Lets every flight go (the timeline moved: they belong to another moment). */
+  void clear() {
+    flights.clear();
+    drawnLastFrame = true;
+  }
+
+  private static Flight flight(ConnectionTrace t, long now) {
     Peer c = t.client();
     Peer b = t.backend().target();
-    flights.addLast(new Flight(
+    return new Flight(
         c.podName() != null ? ClusterScene.podKey(c.podNamespace(), c.podName()) : null,
         c.podName() != null ? null : c.ip(),
         t.service() == null ? null : ClusterScene.serviceKey(
             new ObjectKey(t.service().namespace(), t.service().name())),
         b == null ? null : b.podName() != null ? ClusterScene.podKey(b.podNamespace(), b.podName())
             : ClusterScene.ADDR + b.ip(),
-        t.backend().evidence(), t.outcome(), now, t.startedAtNanos()));
+        t.backend().evidence(), t.outcome(), now, t.startedAtNanos());
   }
 
   /**
@@ -119,7 +142,7 @@ final class TrafficOverlay {
   /** Whether the layer must be redrawn this frame (flights in the air, or the last one just landed). */
   boolean due() {
     flights.removeIf(f -> clock - f.startNanos > FLIGHT_NANOS);
-    return !flights.isEmpty() || drawnLastFrame;
+    return !flights.isEmpty() || focus != null || drawnLastFrame;
   }
 
   void draw(GraphicsContext g, double width, double height, Function<String, Rect> placed,
@@ -131,6 +154,66 @@ final class TrafficOverlay {
     for (Iterator<Flight> it = flights.iterator(); it.hasNext(); ) {
       draw(g, it.next(), placed, view, palette, now);
     }
+    if (focus != null) {
+      drawFocus(g, placed, view, palette);
+      drawnLastFrame = true;
+    }
+  }
+
+  /** The focused connection, thick and still, as far as its stage; each leg labelled. */
+  private void drawFocus(GraphicsContext g, Function<String, Rect> placed, Viewport view,
+      Palette palette) {
+    Flight f = focus;
+    double[] svc = centre(placed.apply(f.service == null ? "" : f.service), view);
+    double[] to = centre(placed.apply(f.backend == null ? "" : f.backend), view);
+    double[] from = centre(placed.apply(f.client == null ? "" : f.client), view);
+    double[] mid = svc != null ? svc : to;
+    if (mid == null) {
+      return;
+    }
+    if (from == null) {
+      from = new double[] {mid[0] - 140, mid[1] - 40};
+    }
+    Color colour = focusStage >= 5 ? outcomeColour(f.outcome, palette) : palette.selection();
+    g.setStroke(colour);
+    g.setFill(colour);
+    g.setLineWidth(5);
+    g.setLineDashes();
+    double[] at = from;
+    if (focusStage >= 2) {
+      g.strokeLine(from[0], from[1], mid[0], mid[1]);
+      at = mid;
+    }
+    if (focusStage >= 3 && svc != null && to != null) {
+      g.setLineDashes(f.backendEvidence == Evidence.OBSERVED ? null : new double[] {10, 7});
+      double[] end = focusStage >= 4 ? to : lerp(svc, to, 0.5);
+      g.strokeLine(svc[0], svc[1], end[0], end[1]);
+      g.setLineDashes();
+      at = end;
+    }
+    double r = DOT * 1.6;
+    g.fillOval(at[0] - r, at[1] - r, 2 * r, 2 * r);
+    g.setLineWidth(3);
+    g.strokeOval(from[0] - r - 4, from[1] - r - 4, 2 * r + 8, 2 * r + 8);
+    g.setFill(palette.text());
+    g.setFont(Font.font(14));
+    String label = switch (focusStage) {
+      case 1 -> "DNS?";
+      case 2 -> "SYN";
+      case 3 -> "DNAT";
+      case 4 -> "backend";
+      default -> f.outcome;
+    };
+    g.fillText(label, at[0] + r + 4, at[1] - r);
+  }
+
+  private static Color outcomeColour(String outcome, Palette palette) {
+    return switch (outcome) {
+      case "open", "unfinished" -> palette.info();
+      case "closed" -> palette.ready();
+      case "timed_out", "evicted" -> palette.warning();
+      default -> palette.error();
+    };
   }
 
   private void draw(GraphicsContext g, Flight f, Function<String, Rect> placed, Viewport view,
@@ -153,12 +236,7 @@ final class TrafficOverlay {
       from = new double[] {mid[0] - 140, mid[1] - 40};
     }
     double u = (now - f.startNanos) / (double) FLIGHT_NANOS;
-    Color colour = switch (f.outcome) {
-      case "open" -> palette.info();
-      case "closed" -> palette.ready();
-      case "timed_out", "evicted" -> palette.warning();
-      default -> palette.error();
-    };
+    Color colour = outcomeColour(f.outcome, palette);
     double fade = u > 0.85 ? Math.max(0, (1 - u) / 0.15) : 1;
     g.setGlobalAlpha(0.45 * fade);
     g.setStroke(colour);
