@@ -15,7 +15,7 @@ final class ClusterChangeText {
       return "pod " + key + " added" + ip(after);
     }
     if (before.ready() != after.ready()) {
-      return "pod " + key + (after.ready() ? " ready" : " not ready");
+      return "pod " + key + (after.ready() ? " ready" : " not ready") + ip(after);
     }
     if (!before.terminating() && after.terminating()) {
       return "pod " + key + " terminating";

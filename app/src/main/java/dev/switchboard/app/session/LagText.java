@@ -11,8 +11,9 @@ final class LagText {
       return l.node() + " had not followed " + l.change() + " when the recording ended";
     }
     long ms = l.lagNanos() / 1_000_000L;
-    return String.format(Locale.ROOT, "%s followed %s after %s (as its sidecar read the rules)",
-        l.node(), l.change(), ms < 0 ? "none: its rules changed before the app saw the API"
-            : ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0));
+    return String.format(Locale.ROOT, "%s followed %s %s", l.node(), l.change(), ms < 0
+        ? "before the app saw the API change (its rules were read first)"
+        : "within " + (ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0))
+            + " (when its sidecar next read the rules)");
   }
 }

@@ -186,12 +186,15 @@ public final class SessionIndex {
           || c.kind() == ChangeKind.SERVICE ? expected(c) : Map.of();
       PodInfo podBefore = c.kind() == ChangeKind.POD
           ? store.read(i -> i.pod(c.key())) : null;
+      boolean serviceExisted = c.kind() == ChangeKind.SERVICE
+          && store.read(i -> i.service(c.key())) != null;
       ClusterChanges.apply(c, store);
       String text = null;
       if (c.kind() == ChangeKind.POD) {
         text = ClusterChangeText.pod(c.key(), podBefore, (PodInfo) c.object());
       } else if (c.kind() == ChangeKind.SERVICE) {
-        text = "service " + c.key() + (c.object() == null ? " removed" : " changed");
+        text = "service " + c.key() + (c.object() == null ? " removed"
+            : serviceExisted ? " changed" : " added");
       }
       if (!before.isEmpty() || c.kind() == ChangeKind.ENDPOINT_SLICE) {
         Map<String, Set<String>> after = expected(c);

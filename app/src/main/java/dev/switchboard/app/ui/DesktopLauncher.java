@@ -46,6 +46,13 @@ public final class DesktopLauncher {
     Args args = Args.parse(argv, valued, Set.of(), Map.of("-n", "--namespace"));
     Theme theme = Theme.parse(args.get("--theme", "light"));
     boolean any = args.has("--dump") || args.has("--kubeconfig") || args.has("--context");
+    if (!any && !args.has("--session") && !args.has("--sidecar") && !args.has("--pcap")) {
+      // Nothing named: the bundled demo, a real recording that plays and loops.
+      java.nio.file.Path demo = BundledDemo.session(System.getenv());
+      if (demo != null) {
+        return new LaunchConfig(null, theme, null, java.util.List.of(), demo, true);
+      }
+    }
     if (args.has("--session")) {
       if (any || args.has("--sidecar") || args.has("--pcap")) {
         throw new UsageException("--session plays a recording: it takes no cluster, sidecar or"

@@ -182,7 +182,8 @@ public final class MainWindow {
     record.setDisable(feed == null);
     if (config.session() != null) {
       autoplay = config.autoplay();
-      SourceChoice played = SourceChoice.session(config.session());
+      SourceChoice played = config.autoplay() ? SourceChoice.demoSession(config.session())
+          : SourceChoice.session(config.session());
       sources.getItems().add(played);
       sources.getSelectionModel().select(played);
     } else {
@@ -609,7 +610,7 @@ public final class MainWindow {
   }
 
   /** Starts or stops recording what the window follows; the file is valid at every moment. */
-  private void toggleRecording() {
+  void toggleRecording() {
     if (recorder != null) {
       try {
         recorder.close("closed");
@@ -628,21 +629,25 @@ public final class MainWindow {
     chooser.setInitialFileName("switchboard-" + java.time.LocalDateTime.now().format(
         java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".sbsession");
     File f = chooser.showSaveDialog(stage);
-    if (f == null) {
-      return;
+    if (f != null) {
+      startRecording(f.toPath());
     }
+  }
+
+  /** Records what the window follows into {@code file} until Record is pressed again. */
+  void startRecording(java.nio.file.Path file) {
     try {
-      recorder = dev.switchboard.app.session.SessionRecorder.start(f.toPath(),
+      recorder = dev.switchboard.app.session.SessionRecorder.start(file,
           dev.switchboard.app.cli.Cli.APP, stage.getTitle(), feed.describe(), true);
     } catch (IOException e) {
-      error("Cannot record to " + f + ": " + e.getMessage());
+      error("Cannot record to " + file + ": " + e.getMessage());
       return;
     }
     recorder.recordCluster(connection.store());
     feed.tap(recorder.intake(dev.switchboard.app.link.EventIntake.NOWHERE),
         recorder.links(s -> { }));
     record.setText("■ Stop recording");
-    notice("Recording to " + f);
+    notice("Recording to " + file);
   }
 
   /** Per sidecar: streaming or why not; then traces and every loss, so gaps are never silent. */

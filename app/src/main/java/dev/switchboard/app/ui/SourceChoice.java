@@ -18,6 +18,11 @@ public record SourceChoice(String label, SourceOptions options, Path session) {
     return new SourceChoice("Session: " + file.getFileName(), null, file);
   }
 
+  /** The bundled demo recording (played from its copy in the user's cache). */
+  public static SourceChoice demoSession(Path file) {
+    return new SourceChoice("Demo: service-demo story (a real recording)", null, file);
+  }
+
   public static final String DEMO_RESOURCE = "/dev/switchboard/assets/demo/service-demo.yaml";
 
   public static SourceChoice demo() {

@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class SidecarMain {
   static final String USAGE = "usage: switchboard-capture --node NAME --listen ADDR:PORT"
-      + " --token-file FILE [--interfaces any|DEV,DEV…] [--snaplen BYTES] [--rules-interval SECONDS]"
+      + " --token-file FILE [--interfaces any|DEV,DEV…] [--snaplen BYTES] [--rules-interval SECONDS (fractions allowed)]"
       + " [--syn-timeout SECONDS] [--conntrack true] [--buffer-mib N] [--replay FILE.pcap [--rules-file SAVED-RULES]]";
 
   /** Events a reader may fall behind by before it misses some (about 5 MiB). */
@@ -57,7 +57,7 @@ public final class SidecarMain {
   }
 
   record Options(String node, InetSocketAddress listen, Path tokenFile, List<String> interfaces,
-      int snaplen, int rulesIntervalSeconds, int synTimeoutSeconds, boolean conntrack,
+      int snaplen, long rulesIntervalMillis, int synTimeoutSeconds, boolean conntrack,
       int bufferMib, Path replay, Path rulesFile) {
 
     /** Where the rules come from: the node's tools, or the file saved with a replayed capture. */
@@ -107,12 +107,27 @@ public final class SidecarMain {
     return new Options(node, addr, Path.of(require(o, "--token-file")),
         Arrays.asList(o.getOrDefault("--interfaces", "any").split(",")),
         Integer.parseInt(o.getOrDefault("--snaplen", "512")),
-        Integer.parseInt(o.getOrDefault("--rules-interval", "5")),
+        rulesInterval(o.getOrDefault("--rules-interval", "5")),
         Integer.parseInt(o.getOrDefault("--syn-timeout", "10")),
         Boolean.parseBoolean(o.getOrDefault("--conntrack", "false")),
         Integer.parseInt(o.getOrDefault("--buffer-mib", "8")),
         o.containsKey("--replay") ? Path.of(o.get("--replay")) : null,
         o.containsKey("--rules-file") ? Path.of(o.get("--rules-file")) : null);
+  }
+
+  /** Seconds, fractions allowed (a lab measuring kube-proxy's lag reads every 0.25 s). */
+  private static long rulesInterval(String seconds) {
+    double s;
+    try {
+      s = Double.parseDouble(seconds);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--rules-interval takes seconds, not " + seconds);
+    }
+    if (!(s >= 0.1 && s <= 3600)) {
+      throw new IllegalArgumentException("--rules-interval takes 0.1 to 3600 seconds, not "
+          + seconds);
+    }
+    return Math.round(s * 1000);
   }
 
   private static String require(Map<String, String> o, String key) {
@@ -227,7 +242,7 @@ public final class SidecarMain {
   private static void watchRules(Options opt, CommandRunner rulesSource,
       AtomicReference<Rules> rules, EventHub hub) throws InterruptedException {
     while (true) {
-      Thread.sleep(opt.rulesIntervalSeconds() * 1000L);
+      Thread.sleep(opt.rulesIntervalMillis());
       NodeRules.Result now = NodeRules.read(rulesSource);
       Rules prior = rules.get();
       boolean changed = prior == null ? !now.mode().equals("none")
