@@ -343,9 +343,7 @@ public final class ClusterIndex {
    * {@code atMillis}, judged from its state now and its last recorded change.
    */
   public EndpointListing endpointListing(ObjectKey service, String ip, int port, long atMillis) {
-    ServiceInfo svc = services.get(service);
-    boolean readyNow = svc != null && endpointsOf(svc).stream()
-        .anyMatch(e -> e.ready() && e.ip().equals(ip) && e.port() == port);
+    boolean readyNow = services.containsKey(service) && readyEndpoint(service, ip, port);
     EndpointChanges.Change c = endpointChanges.lastChange(service, ip, port);
     if (c == null) {
       return readyNow ? EndpointListing.listed() : EndpointListing.notListed();
@@ -355,6 +353,28 @@ public final class ClusterIndex {
       return delta > 0 ? EndpointListing.notYetListed(delta) : EndpointListing.listed();
     }
     return delta <= 0 ? EndpointListing.removed(-delta) : EndpointListing.listed();
+  }
+
+  /** Whether a slice of the Service lists {@code ip:port} as ready (no merge, no sort). */
+  private boolean readyEndpoint(ObjectKey service, String ip, int port) {
+    Set<ObjectKey> keys = slicesByService.get(service);
+    if (keys == null) {
+      return false;
+    }
+    for (ObjectKey k : keys) {
+      EndpointSliceInfo slice = slices.get(k);
+      for (EndpointPort p : slice.ports()) {
+        if (p.port() != port) {
+          continue;
+        }
+        for (Endpoint e : slice.endpoints()) {
+          if (e.ready() && e.addresses().contains(ip)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /** The pod that owned {@code ip} at {@code atMillis} (epoch ms), or null. */

@@ -76,6 +76,12 @@ final class SessionCodec {
 
   /** The record on this line, or null when its type is unknown here. */
   static SessionRecord decode(String line) throws WireFormatException {
+    String leading = EventCodec.leadingType(line);
+    if (leading != null && EventCodec.knows(leading)) {
+      // Most lines are node events written by this codec: bound from the text, no tree.
+      Envelope e = EventCodec.decode(line);
+      return e == null ? null : new SessionRecord.EventRecord(e.event());
+    }
     JsonObject o;
     try {
       JsonElement e = JsonParser.parseString(line);

@@ -82,16 +82,99 @@ public final class SessionIndex {
         .sorted(Comparator.comparingLong(SessionRecord.Bookmark::timestampNanos)).toList();
   }
 
-  /** Reads the whole session once; the caller's thread (not the FX thread: it takes a while). */
+  /**
+   * Reads the whole session once: one thread ("session-decode") inflates and decodes the records
+   * while the caller's thread (not the FX thread: it takes a while) replays them.
+   */
   public static SessionIndex read(Path path) throws IOException, SessionFormatException {
     try (InputStream in = Files.newInputStream(path);
         SessionReader reader = new SessionReader(in)) {
       Builder b = new Builder(path);
-      for (SessionRecord r = reader.next(); r != null; r = reader.next()) {
-        b.take(reader.ordinal(), r);
+      Decoded decoded = new Decoded(reader);
+      decoded.start();
+      try {
+        for (List<Ordered<SessionRecord>> batch = decoded.next(); !batch.isEmpty();
+            batch = decoded.next()) {
+          for (Ordered<SessionRecord> r : batch) {
+            b.take(r.ordinal(), r.value());
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while reading " + path, e);
+      } finally {
+        decoded.stop();
       }
+      decoded.rethrow();
       b.finish(reader);
       return new SessionIndex(b);
+    }
+  }
+
+  /** Records decoded ahead on a thread of their own, in batches; an empty batch ends them. */
+  private static final class Decoded {
+    private static final int BATCH = 4096;
+    private final java.util.concurrent.BlockingQueue<List<Ordered<SessionRecord>>> queue =
+        new java.util.concurrent.ArrayBlockingQueue<>(8);
+    private final SessionReader reader;
+    private final Thread thread;
+    private volatile IOException failure;
+    private volatile boolean stopped;
+
+    Decoded(SessionReader reader) {
+      this.reader = reader;
+      this.thread = new Thread(this::decode, "session-decode");
+      thread.setDaemon(true);
+    }
+
+    void start() {
+      thread.start();
+    }
+
+    private void decode() {
+      List<Ordered<SessionRecord>> batch = new ArrayList<>(BATCH);
+      try {
+        for (SessionRecord r = reader.next(); r != null && !stopped; r = reader.next()) {
+          batch.add(new Ordered<>(reader.ordinal(), r));
+          if (batch.size() == BATCH) {
+            queue.put(batch);
+            batch = new ArrayList<>(BATCH);
+          }
+        }
+        if (!batch.isEmpty()) {
+          queue.put(batch);
+        }
+      } catch (IOException e) {
+        failure = e;
+      } catch (InterruptedException e) {
+        return;
+      }
+      try {
+        queue.put(List.of());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    List<Ordered<SessionRecord>> next() throws InterruptedException {
+      return queue.take();
+    }
+
+    void stop() {
+      stopped = true;
+      queue.clear();
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        thread.interrupt();
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    void rethrow() throws IOException {
+      if (failure != null) {
+        throw failure;
+      }
     }
   }
 

@@ -27,7 +27,8 @@ final class FlowTable extends TableView<ConnectionTrace> {
   FlowTable(Consumer<ConnectionTrace> onSelect) {
     setId("flow-table");
     setItems(shown);
-    setPlaceholder(new Label("Connections appear here as the sidecars see them."));
+    setPlaceholder(new Label("Connections appear here as the sidecars see them (or as a session"
+        + " plays)."));
     getColumns().addAll(List.of(
         column("Time", 110, TraceText::time),
         column("Client", 130, TraceText::client),
@@ -75,6 +76,7 @@ final class FlowTable extends TableView<ConnectionTrace> {
   /** Forgets every row (the timeline moved to another moment). */
   void clear() {
     rows.clear();
+    waiting.clear();
   }
 
   /** Every connection kept, shown or filtered out, newest first. */
@@ -82,13 +84,29 @@ final class FlowTable extends TableView<ConnectionTrace> {
     return rows;
   }
 
-  /** Adds a batch (oldest first) at the top, keeping the selection. */
+  /**
+   * Adds a batch (oldest first); rows reach the table at most {@link #REFRESH_NS} apart, so a
+   * burst of thousands of connections a second costs the table four layouts, not sixty.
+   */
   void add(List<ConnectionTrace> batch) {
-    if (batch.isEmpty()) {
-      return;
+    waiting.addAll(batch);
+    long now = System.nanoTime();
+    if (!waiting.isEmpty() && now - lastShown >= REFRESH_NS) {
+      lastShown = now;
+      show(waiting);
+      waiting.clear();
     }
+  }
+
+  /** Rows waiting for the next refresh (they are shown by a later {@link #add}, empty or not). */
+  private final List<ConnectionTrace> waiting = new java.util.ArrayList<>();
+  static final long REFRESH_NS = 250_000_000L;
+  private long lastShown;
+
+  private void show(List<ConnectionTrace> batch) {
     ConnectionTrace selected = getSelectionModel().getSelectedItem();
-    List<ConnectionTrace> newestFirst = new java.util.ArrayList<>(batch);
+    List<ConnectionTrace> newestFirst = new java.util.ArrayList<>(
+        batch.subList(Math.max(0, batch.size() - ROWS), batch.size()));
     java.util.Collections.reverse(newestFirst);
     rows.addAll(0, newestFirst);
     if (rows.size() > ROWS) {

@@ -677,6 +677,11 @@ public final class MainWindow {
     return session;
   }
 
+  /** The session player's correlator counters (benchmarks). */
+  Map<String, Long> sessionStats() {
+    return session == null ? Map.of() : session.stats();
+  }
+
   public GraphView graph() {
     return graph;
   }

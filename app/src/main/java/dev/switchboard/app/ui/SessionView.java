@@ -76,6 +76,10 @@ final class SessionView implements AutoCloseable {
     pane.pulse();
   }
 
+  Map<String, Long> stats() {
+    return player.stats();
+  }
+
   /** What the status bar says of the session: its sources as recorded, its connections, losses. */
   String summary() {
     StringBuilder s = new StringBuilder();

@@ -8,13 +8,8 @@ import dev.switchboard.app.trace.ClusterLookups;
 import dev.switchboard.app.trace.Correlator;
 import dev.switchboard.capture.FlowObserver;
 import dev.switchboard.capture.PcapReplay;
-import dev.switchboard.capture.event.ConnectionClosed;
-import dev.switchboard.capture.event.ConnectionOpened;
-import dev.switchboard.capture.event.DnsLookup;
-import dev.switchboard.capture.event.Endpoint;
 import dev.switchboard.capture.event.Event;
 import dev.switchboard.capture.event.Rules;
-import dev.switchboard.capture.event.Translated;
 import dev.switchboard.capture.kubeproxy.IptablesRules;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +47,7 @@ public final class CorrelatorBenchmark {
     stream.add(rules);
     for (int k = 0; k < copies; k++) {
       for (Event e : base) {
-        Event copy = copy(e, k);
+        Event copy = LabCopies.copy(e, k, k * COPY_SPACING_NANOS);
         if (copy != null) {
           stream.add(copy);
         }
@@ -85,34 +80,5 @@ public final class CorrelatorBenchmark {
 
   private static InputStream resource(String name) {
     return CorrelatorBenchmark.class.getResourceAsStream("/fixtures/real-lab-1/" + name);
-  }
-
-  private static Event copy(Event e, int k) {
-    long dt = k * COPY_SPACING_NANOS;
-    String suffix = "#" + k;
-    if (e instanceof ConnectionOpened o) {
-      return new ConnectionOpened(o.timestampNanos() + dt, o.node(), o.id() + suffix,
-          o.protocol(), port(o.client(), k), o.destination(), o.observedOn());
-    }
-    if (e instanceof Translated t) {
-      return new Translated(t.timestampNanos() + dt, t.node(), t.id() + suffix, t.protocol(),
-          port(t.client(), k), t.destination(), port(t.translatedClient(), k),
-          t.translatedDestination(), t.source(), t.observedOn());
-    }
-    if (e instanceof ConnectionClosed c) {
-      return new ConnectionClosed(c.timestampNanos() + dt, c.node(), c.id() + suffix,
-          c.protocol(), port(c.client(), k), c.destination(), c.outcome(), c.handshakeNanos(),
-          c.durationNanos(), c.synRetransmits());
-    }
-    if (e instanceof DnsLookup d) {
-      return new DnsLookup(d.timestampNanos() + dt, d.node(), port(d.client(), k), d.server(),
-          d.answeredBy(), d.name(), d.outcome(), d.addresses(), d.cnames(), d.attempts(),
-          d.latencyNanos(), d.observedOn());
-    }
-    return null;
-  }
-
-  private static Endpoint port(Endpoint e, int k) {
-    return new Endpoint(e.ip(), 1024 + (e.port() + k * 7) % 64_000);
   }
 }

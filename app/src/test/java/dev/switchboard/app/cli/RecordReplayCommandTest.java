@@ -92,6 +92,37 @@ class RecordReplayCommandTest {
   }
 
   @Test
+  void anInterruptedRecordingIsStillClosedProperly() throws Exception {
+    Path dump = SidecarProcess.fixture(dir, "cluster.yaml");
+    Path session = dir.resolve("interrupted.sbsession");
+    try (SidecarProcess sidecar = SidecarProcess.start(dir, SidecarProcess.freePort())) {
+      Process record = new ProcessBuilder(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), "dev.switchboard.app.Main", "record",
+          "--dump", dump.toString(), "--sidecar", sidecar.url().toString(), "--token-file",
+          SidecarProcess.tokenFile(dir).toString(), "--out", session.toString())
+          .redirectErrorStream(true).redirectOutput(dir.resolve("record.log").toFile()).start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!Files.readString(dir.resolve("record.log")).contains("streaming from node node1")) {
+        assertTrue(System.nanoTime() < deadline && record.isAlive(),
+            Files.readString(dir.resolve("record.log")));
+        Thread.sleep(100);
+      }
+      Thread.sleep(2500); // the 18 connections, a block written
+      record.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook closes the file
+      assertTrue(record.waitFor(30, TimeUnit.SECONDS));
+    }
+    Run replayed = run("replay", session.toString());
+    assertEquals(0, replayed.code(), replayed.err() + Files.readString(dir.resolve("record.log")));
+    assertEquals(18, replayed.out().lines().count());
+    assertTrue(Files.readString(dir.resolve("record.log")).contains("switchboard: recorded "),
+        Files.readString(dir.resolve("record.log")));
+    dev.switchboard.app.session.SessionIndex index =
+        dev.switchboard.app.session.SessionIndex.read(session);
+    assertTrue(index.ended(), "the end record was written on the way out");
+  }
+
+  @Test
   void whatIsNotASessionExitsOneWithWhatItIs() throws Exception {
     String pcap = SidecarProcess.fixture(dir, "node1.pcap").toString();
     Run r = run("replay", pcap);

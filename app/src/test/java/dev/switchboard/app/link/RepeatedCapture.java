@@ -15,6 +15,7 @@ import java.nio.file.Path;
  */
 public final class RepeatedCapture {
   static final long CYCLE_MICROS = 2_500_000L;
+  public static final long CYCLE_NANOS = CYCLE_MICROS * 1000;
 
   private RepeatedCapture() {}
 

@@ -61,6 +61,7 @@ public final class TestSessions {
         return null;
       });
       boolean removed = false;
+      long blockStart = 0;
       for (Event e : events) {
         if (!removed && e.timestampNanos() > removeAt) {
           w.write(new SessionRecord.ClusterChange(removeAt, ChangeKind.POD,
@@ -68,6 +69,10 @@ public final class TestSessions {
           w.write(new SessionRecord.ClusterChange(removeAt + 1_000_000L, ChangeKind.POD,
               web2b.key(), web2b, false));
           removed = true;
+        }
+        if (e.timestampNanos() - t0 >= blockStart + RepeatedCapture.CYCLE_NANOS) {
+          w.flush(); // a block a copy, as a live recording writes a block a second
+          blockStart += RepeatedCapture.CYCLE_NANOS;
         }
         w.write(new SessionRecord.EventRecord(e));
       }

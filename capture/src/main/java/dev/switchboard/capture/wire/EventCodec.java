@@ -17,6 +17,8 @@ import dev.switchboard.capture.event.Status;
 import dev.switchboard.capture.event.Translated;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Event format v1 as JSON Lines (docs/wire-format.md): one object per line,
@@ -69,8 +71,41 @@ public final class EventCodec {
     return GSON.toJson(o);
   }
 
+  /**
+   * The type a line names when it starts the way this codec writes lines
+   * ({@code {"type":"open","seq":4,…}}), else null (the line may still be an event, in another
+   * order: {@link #decode} reads it the slow way).
+   */
+  public static String leadingType(String line) {
+    Matcher m = LEADING.matcher(line);
+    return m.lookingAt() ? m.group(1) : null;
+  }
+
+  private static final Pattern LEADING =
+      Pattern.compile("\\{\"type\":\"([a-z_]{1,32})\",\"seq\":(-?[0-9]{1,19}),");
+
   /** The envelope, or null for an event type this reader does not know (skip it). */
   public static Envelope decode(String line) throws WireFormatException {
+    Matcher m = LEADING.matcher(line);
+    if (m.lookingAt()) {
+      // The common case, a line as written here: bind it straight from the text, no tree.
+      Class<? extends Event> type = TYPES.get(m.group(1));
+      if (type == null) {
+        return null;
+      }
+      Event event;
+      try {
+        event = GSON.fromJson(line, type);
+      } catch (JsonParseException | IllegalStateException | NumberFormatException
+          | UnsupportedOperationException e) {
+        throw new WireFormatException("malformed " + m.group(1) + " event: " + e.getMessage());
+      }
+      if (event == null) {
+        throw new WireFormatException("not JSON: " + abbreviate(line));
+      }
+      CompleteRecords.require(event, m.group(1) + " event", OPTIONAL);
+      return new Envelope(Long.parseLong(m.group(2)), event);
+    }
     JsonObject o;
     try {
       JsonElement e = JsonParser.parseString(line);

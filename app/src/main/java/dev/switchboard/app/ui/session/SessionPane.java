@@ -165,6 +165,16 @@ public final class SessionPane extends BorderPane {
         + SessionTime.offset(index.endNanos() - index.startNanos()));
   }
 
+  /** The clock as shown ("0:12.001 / 0:59.156"). */
+  public String clockText() {
+    return clock.getText();
+  }
+
+  /** Sets the speed as the picker would (0.1×–10×). */
+  public void speed(double x) {
+    speed.setValue(x);
+  }
+
   public void palette(Palette p) {
     timeline.palette(p);
   }
