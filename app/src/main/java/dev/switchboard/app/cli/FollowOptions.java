@@ -28,6 +28,25 @@ record FollowOptions(SidecarOptions sidecars, List<CaptureOptions> captures) {
     return o;
   }
 
+  /**
+   * The options given, or null after saying on {@code err} which file cannot be read (the
+   * command then exits {@link SourceOutcomes#EXIT_UNREADABLE}).
+   */
+  static FollowOptions from(Args args, java.io.PrintStream err) throws UsageException {
+    try {
+      return from(args);
+    } catch (IOException e) {
+      err.println("switchboard: " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** How long to run: {@code --duration}, else until the sources end or an interrupt. */
+  static long durationNanos(Args args) throws UsageException {
+    return args.has("--duration") ? DurationText.parse(args.get("--duration")).toNanos()
+        : Long.MAX_VALUE;
+  }
+
   /** Files only: the run ends when they are read, and their clock is their own. */
   boolean onlyFiles() {
     return sidecars == null;

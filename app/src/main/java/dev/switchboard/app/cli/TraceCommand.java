@@ -51,13 +51,9 @@ final class TraceCommand {
       out.print(HELP);
       return 0;
     }
-    long nanos = args.has("--duration") ? DurationText.parse(args.get("--duration")).toNanos()
-        : Long.MAX_VALUE;
-    FollowOptions follow;
-    try {
-      follow = FollowOptions.from(args);
-    } catch (IOException e) {
-      err.println("switchboard: " + e.getMessage());
+    long nanos = FollowOptions.durationNanos(args);
+    FollowOptions follow = FollowOptions.from(args, err);
+    if (follow == null) {
       return SourceOutcomes.EXIT_UNREADABLE;
     }
     Duration timeout = Duration.ofSeconds(ClusterSync.parseSeconds(args.get("--timeout", "60")));

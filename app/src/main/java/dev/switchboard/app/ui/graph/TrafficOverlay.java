@@ -164,16 +164,14 @@ final class TrafficOverlay {
   private void drawFocus(GraphicsContext g, Function<String, Rect> placed, Viewport view,
       Palette palette) {
     Flight f = focus;
-    double[] svc = centre(placed.apply(f.service == null ? "" : f.service), view);
-    double[] to = centre(placed.apply(f.backend == null ? "" : f.backend), view);
-    double[] from = centre(placed.apply(f.client == null ? "" : f.client), view);
-    double[] mid = svc != null ? svc : to;
-    if (mid == null) {
+    Stops p = stops(f, placed, view);
+    if (p == null) {
       return;
     }
-    if (from == null) {
-      from = new double[] {mid[0] - 140, mid[1] - 40};
-    }
+    double[] svc = p.service;
+    double[] to = p.backend;
+    double[] from = p.client;
+    double[] mid = p.mid;
     Color colour = focusStage >= 5 ? outcomeColour(f.outcome, palette) : palette.selection();
     g.setStroke(colour);
     g.setFill(colour);
@@ -225,16 +223,14 @@ final class TrafficOverlay {
       (f.outcome.equals("open") ? underWayLatency : finishedLatency).record(latency);
       allLatency.record(latency);
     }
-    double[] svc = centre(placed.apply(f.service == null ? "" : f.service), view);
-    double[] to = centre(placed.apply(f.backend == null ? "" : f.backend), view);
-    double[] from = centre(placed.apply(f.client == null ? "" : f.client), view);
-    double[] mid = svc != null ? svc : to;
-    if (mid == null) {
+    Stops p = stops(f, placed, view);
+    if (p == null) {
       return;
     }
-    if (from == null) {
-      from = new double[] {mid[0] - 140, mid[1] - 40};
-    }
+    double[] svc = p.service;
+    double[] to = p.backend;
+    double[] from = p.client;
+    double[] mid = p.mid;
     double u = (now - f.startNanos) / (double) FLIGHT_NANOS;
     Color colour = outcomeColour(f.outcome, palette);
     double fade = u > 0.85 ? Math.max(0, (1 - u) / 0.15) : 1;
@@ -272,6 +268,21 @@ final class TrafficOverlay {
       g.fillText(mark, at[0] + DOT + 3, at[1] + 4);
     }
     g.setGlobalAlpha(1);
+  }
+
+  /** Where a trip's stops are on screen; null when neither its Service nor backend is shown. */
+  private record Stops(double[] client, double[] service, double[] backend, double[] mid) {}
+
+  private static Stops stops(Flight f, Function<String, Rect> placed, Viewport view) {
+    double[] svc = centre(placed.apply(f.service == null ? "" : f.service), view);
+    double[] to = centre(placed.apply(f.backend == null ? "" : f.backend), view);
+    double[] from = centre(placed.apply(f.client == null ? "" : f.client), view);
+    double[] mid = svc != null ? svc : to;
+    if (mid == null) {
+      return null;
+    }
+    // a client outside the picture comes from the upper left of where it goes
+    return new Stops(from != null ? from : new double[] {mid[0] - 140, mid[1] - 40}, svc, to, mid);
   }
 
   private static double ease(double k) {
