@@ -14,6 +14,13 @@ public record ObjectKey(String namespace, String name) implements Comparable<Obj
     return new ObjectKey("", name);
   }
 
+  /** A namespaced object as people write it: "ns/name", or "name" in the default namespace. */
+  public static ObjectKey parse(String nsName) {
+    int slash = nsName.indexOf('/');
+    return slash < 0 ? new ObjectKey("default", nsName)
+        : new ObjectKey(nsName.substring(0, slash), nsName.substring(slash + 1));
+  }
+
   @Override
   public int compareTo(ObjectKey o) {
     int c = namespace.compareTo(o.namespace);

@@ -45,6 +45,19 @@ public final class SessionIndex {
   /** A mark with its words; {@code node} null for cluster-wide marks. */
   public record Mark(long atNanos, Kind kind, String node, String text) {}
 
+  /**
+   * kube-proxy following one endpoint change on one node.
+   *
+   * @param servicePort "ns/name:port" as kube-proxy names it
+   * @param followedAtNanos -1 when the node had not followed by the end of the recording
+   */
+  public record Lag(String servicePort, String node, long apiAtNanos, long followedAtNanos) {
+    /** How long the node's rules took (as its sidecar read them); -1 when they never did. */
+    public long lagMillis() {
+      return followedAtNanos < 0 ? -1 : (followedAtNanos - apiAtNanos) / 1_000_000L;
+    }
+  }
+
   /** A record with its ordinal in the file, so a player knows what comes before a block. */
   public record Ordered<T>(long ordinal, T value) {}
 
@@ -61,6 +74,7 @@ public final class SessionIndex {
   private final List<Mark> marks;
   private final List<SessionRecord.Bookmark> bookmarks;
   private final SessionReader.Extent extent;
+  private final List<Lag> lags;
 
   private SessionIndex(Builder b) {
     this.path = b.path;
@@ -78,6 +92,7 @@ public final class SessionIndex {
     b.marks.sort(Comparator.comparingLong(Mark::atNanos));
     this.marks = List.copyOf(b.marks);
     this.extent = b.extent;
+    this.lags = List.copyOf(b.lags);
     this.bookmarks = b.bookmarks.values().stream()
         .sorted(Comparator.comparingLong(SessionRecord.Bookmark::timestampNanos)).toList();
   }
@@ -197,6 +212,7 @@ public final class SessionIndex {
     final List<Connection> connections = new ArrayList<>();
     final List<Mark> marks = new ArrayList<>();
     final Map<String, SessionRecord.Bookmark> bookmarks = new LinkedHashMap<>();
+    final List<Lag> lags = new ArrayList<>();
 
     Builder(Path path) {
       this.path = path;
@@ -334,6 +350,7 @@ public final class SessionIndex {
       blocks = reader.blocks();
       extent = reader.extent();
       for (ProxyLag.Lag l : lag.lags()) {
+        lags.add(new Lag(l.service(), l.node(), l.apiAtNanos(), l.followedAtNanos()));
         marks.add(new Mark(l.followedAtNanos() < 0 ? l.apiAtNanos() : l.followedAtNanos(),
             Kind.LAG, l.node(), LagText.describe(l)));
       }
@@ -392,6 +409,11 @@ public final class SessionIndex {
   /** Bookmarks as the file had them when it was read, by time. */
   public List<SessionRecord.Bookmark> bookmarks() {
     return bookmarks;
+  }
+
+  /** kube-proxy's lag behind each endpoint change, per node, by the API's time. */
+  public List<Lag> lags() {
+    return lags;
   }
 
   /** The file's good part, where new blocks (bookmarks) go. */

@@ -43,6 +43,8 @@ public final class SessionPlayer implements AutoCloseable {
   private volatile int generation;
   private volatile Map<String, Long> stats = Map.of();
   private volatile String problem;
+  /** Where play pauses by itself (a lesson step's end); NONE when it plays on. */
+  private final AtomicLong stopAt = new AtomicLong(NONE);
   private SessionCursor cursor;
   private boolean flushed;
 
@@ -95,11 +97,23 @@ public final class SessionPlayer implements AutoCloseable {
   /** Moves to {@code nanos} (clamped to the session); the window clears what it showed. */
   public void seek(long nanos) {
     long t = Math.max(index.startNanos(), Math.min(index.endNanos(), nanos));
+    long stop = stopAt.get();
+    if (stop != NONE && t > stop) {
+      stopAt.compareAndSet(stop, NONE); // moved past a step's end: play on from here
+    }
     if (!clock.playing() && t == clock.now() && seekTo.get() == NONE && thread.isAlive()) {
       return; // already there: nothing to rebuild
     }
     clock.set(t);
     seekTo.set(t);
+  }
+
+  /**
+   * Pauses play when the clock reaches {@code nanos} (exactly there: nothing after it is taken),
+   * once; {@link Long#MIN_VALUE} plays on. A lesson step plays its stretch this way.
+   */
+  public void stopAt(long nanos) {
+    stopAt.set(nanos);
   }
 
   /** Where the clock is (session time, epoch ns). */
@@ -160,6 +174,12 @@ public final class SessionPlayer implements AutoCloseable {
 
   /** Takes the next record if the clock has reached it, else waits a little. */
   private void step() throws IOException, InterruptedException {
+    long stop = stopAt.get();
+    if (stop != NONE && clock.playing() && clock.now() >= stop) {
+      clock.play(false);
+      clock.set(stop);
+      stopAt.compareAndSet(stop, NONE);
+    }
     SessionRecord next = cursor.peek();
     long now = clock.now();
     if (next == null) {

@@ -36,6 +36,14 @@ final class DecisionExplainer {
     return why.toString();
   }
 
+  /** From outside, externalTrafficPolicy Local: a random pick among this node's backends. */
+  String chosenLocal(RuleBook.Match match, ServiceRule.Backend b, int local) {
+    return String.format(Locale.ROOT, "externalTrafficPolicy Local: traffic from outside the"
+        + " cluster only goes to this node's %d %s (the client's address is kept); %s picked %s"
+        + ": a %s chance", local, local == 1 ? "backend" : "backends", match.mode(),
+        shortRule(b.rule()), DecisionStage.percent(1.0 / local));
+  }
+
   String notListed(RuleBook.Match match, Endpoint to) {
     return "translated to " + to + ", which the node's rules for " + match.rule().service()
         + " no longer list (they changed since)";

@@ -21,6 +21,19 @@ import java.util.Locale;
 public record DecisionStage(String mode, String rule, double probability, int candidates,
     int affinitySeconds, String why, Evidence evidence, List<ServiceRule.Backend> table) {
 
+  /**
+   * Whether only some rows could be chosen: traffic from outside to a Service with
+   * externalTrafficPolicy Local goes to this node's rows alone ({@link #candidates} of them).
+   */
+  public boolean localOnly() {
+    return candidates < table.size() && table.stream().anyMatch(ServiceRule.Backend::local);
+  }
+
+  /** The chance of one row for this connection: none for a row it could not take. */
+  public double chanceOf(ServiceRule.Backend row) {
+    return !localOnly() ? row.probability() : row.local() ? 1.0 / candidates : 0;
+  }
+
   /** A rule's chance as people read it: "50 %", "33.3 %", or "load-dependent" (-1). */
   public static String percent(double p) {
     if (p < 0) {

@@ -68,7 +68,8 @@ final class TraceAssembler {
     BackendStage backend;
     Peer natTarget = nat == null ? null : peer(nat.translatedDestination(), atMillis);
     if (match != null) {
-      decision = decide(match, client, nat, outcome, at, preview);
+      decision = decide(match, client, nat, outcome, at, preview,
+          externalToLocal(match, peer(client, atMillis)));
       backend = natTarget != null ? new BackendStage(natTarget, nat.source(), Evidence.OBSERVED)
           : decision.evidence() == Evidence.INFERRED && !match.rule().rejects()
               ? new BackendStage(peer(onlyBackend(match.rule()), atMillis), "rules",
@@ -99,8 +100,19 @@ final class TraceAssembler {
         p.closed != null ? p.closed.handshakeNanos() : -1);
   }
 
+  /**
+   * Whether the connection came from outside the cluster to a node port, load-balancer or
+   * external IP of a Service with externalTrafficPolicy Local: kube-proxy's rules then choose
+   * among this node's backends only (its KUBE-SVL chain), at random.
+   */
+  private static boolean externalToLocal(RuleBook.Match match, Peer client) {
+    String kind = match.frontend() == null ? "" : match.frontend().kind();
+    return client.podName() == null && !kind.equals("clusterIP")
+        && match.rule().backends().stream().anyMatch(ServiceRule.Backend::local);
+  }
+
   private DecisionStage decide(RuleBook.Match match, Endpoint client, Translated nat,
-      String outcome, long at, boolean preview) {
+      String outcome, long at, boolean preview, boolean externalToLocal) {
     ServiceRule rule = match.rule();
     int n = rule.backends().size();
     if (nat != null) {
@@ -109,6 +121,12 @@ final class TraceAssembler {
         if (b.ip().equals(to.ip()) && b.port() == to.port()) {
           long reuse = rule.affinitySeconds() > 0 && !preview ? affinity.reuse(client.ip(),
               rule.service(), to.toString(), at, rule.affinitySeconds()) : -1;
+          if (externalToLocal && b.local()) {
+            int local = (int) rule.backends().stream().filter(ServiceRule.Backend::local).count();
+            return new DecisionStage(match.mode(), b.rule(), 1.0 / local, local,
+                rule.affinitySeconds(), explain.chosenLocal(match, b, local), Evidence.OBSERVED,
+                rule.backends());
+          }
           return new DecisionStage(match.mode(), b.rule(), b.probability(), n,
               rule.affinitySeconds(), explain.chosen(match, b, client, reuse), Evidence.OBSERVED,
               rule.backends());

@@ -16,7 +16,7 @@ import javafx.application.Application;
 /**
  * Starts the JavaFX runtime with the window's options ({@code [--dump FILE | --kubeconfig F]
  * [--context C] [-n NS] [--theme light|dark|projector] [--sidecar URL … --token-file F]
- * [--pcap [NODE=]FILE … [--rules [NODE=]FILE]] | --session FILE}). Kept apart from the
+ * [--pcap [NODE=]FILE … [--rules [NODE=]FILE]] | --session FILE | --lesson NAME|FILE}). Kept apart from the
  * Application class so
  * the launcher can run from the class path. Main thread.
  */
@@ -27,7 +27,8 @@ public final class DesktopLauncher {
     LaunchConfig config;
     try {
       config = parse(argv);
-    } catch (UsageException | IllegalArgumentException e) {
+    } catch (UsageException | IllegalArgumentException
+        | dev.switchboard.app.lesson.LessonFormatException e) {
       System.err.println("switchboard: " + e.getMessage() + " (see: switchboard --help)");
       System.exit(2);
       return;
@@ -40,11 +41,20 @@ public final class DesktopLauncher {
     Application.launch(SwitchboardApp.class);
   }
 
-  static LaunchConfig parse(List<String> argv) throws UsageException, IOException {
+  static LaunchConfig parse(List<String> argv) throws UsageException, IOException,
+      dev.switchboard.app.lesson.LessonFormatException {
     Set<String> valued = new HashSet<>(Set.of("--dump", "--kubeconfig", "--context", "--namespace",
-        "--theme", "--sidecar", "--token-file", "--pcap", "--rules", "--session"));
+        "--theme", "--sidecar", "--token-file", "--pcap", "--rules", "--session", "--lesson"));
     Args args = Args.parse(argv, valued, Set.of(), Map.of("-n", "--namespace"));
     Theme theme = Theme.parse(args.get("--theme", "light"));
+    if (args.has("--lesson")) {
+      if (argv.stream().anyMatch(a -> a.startsWith("--") && !a.equals("--lesson")
+          && !a.equals("--theme"))) {
+        throw new UsageException("--lesson teaches on its own recording: it takes only --theme");
+      }
+      return LaunchConfig.lesson(new dev.switchboard.app.lesson.LessonCatalog(System.getenv())
+          .open(args.get("--lesson")), theme);
+    }
     boolean any = args.has("--dump") || args.has("--kubeconfig") || args.has("--context");
     if (!any && !args.has("--session") && !args.has("--sidecar") && !args.has("--pcap")) {
       // Nothing named: the bundled demo, a real recording that plays and loops.

@@ -42,13 +42,22 @@ final class FlowTable extends TableView<ConnectionTrace> {
     getSelectionModel().selectedItemProperty().addListener((o, was, now) -> onSelect.accept(now));
   }
 
-  /** DNS, Service, DNAT, backend: one letter each, explained on the header. */
+  /** DNS, Service, DNAT, backend: a mark each (the legend is beside the filter), words on hover. */
   private static TableColumn<ConnectionTrace, String> stages() {
-    TableColumn<ConnectionTrace, String> c = column("", 70, TraceText::evidence);
+    TableColumn<ConnectionTrace, String> c = column("", 90, TraceText::evidence);
     Label header = new Label("Stages");
-    header.setTooltip(new Tooltip("DNS · Service · DNAT choice · backend\n"
-        + "O observed   I inferred   ? unknown   - not part of this connection"));
+    header.setTooltip(new Tooltip(dev.switchboard.app.ui.theme.EvidenceMarks.ORDER + "\n"
+        + dev.switchboard.app.ui.theme.EvidenceMarks.LEGEND));
     c.setGraphic(header);
+    c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+      @Override
+      protected void updateItem(String marks, boolean empty) {
+        super.updateItem(marks, empty);
+        ConnectionTrace t = empty ? null : getTableRow() == null ? null : getTableRow().getItem();
+        setText(empty ? null : marks);
+        setTooltip(t == null ? null : new Tooltip(TraceText.evidenceWords(t)));
+      }
+    });
     return c;
   }
 

@@ -20,6 +20,8 @@ final class InspectorPane extends ScrollPane {
   private final Label title = new Label("Nothing selected");
   private final Label body = new Label("Click a Service or a pod in the picture.");
   private final VBox diagnostics = new VBox(6);
+  /** The heading of the connection's rule rows, when shown. */
+  private Label rulesHead;
 
   InspectorPane() {
     VBox box = new VBox(8, title, body, diagnostics);
@@ -35,6 +37,11 @@ final class InspectorPane extends ScrollPane {
     setPrefWidth(340);
   }
 
+  /** What the inspector shows, in a line ("Connection …", "Service …", "Nothing selected"). */
+  String titleText() {
+    return title.getText();
+  }
+
   /**
    * The connection inspector: the trace stage by stage, then why this backend — the node's
    * rule rows for the Service with the one taken marked, each row's chance against how often
@@ -47,6 +54,8 @@ final class InspectorPane extends ScrollPane {
   /** The same, with stage {@code stage} (1 DNS … 5 outcome) marked; 0 marks none. */
   void showTrace(ConnectionTrace t, Map<String, Integer> seen, ClusterStore store, int stage) {
     diagnostics.getChildren().clear();
+    rulesHead = null;
+    setVvalue(0);
     title.setText("Connection " + TraceText.client(t) + " → " + TraceText.service(t) + " → "
         + TraceText.backend(t));
     body.setText(TraceText.story(t, stage));
@@ -58,6 +67,7 @@ final class InspectorPane extends ScrollPane {
     head.getStyleClass().add(StyleClasses.PANE_TITLE);
     head.setWrapText(true);
     diagnostics.getChildren().add(head);
+    rulesHead = head;
     int total = seen.values().stream().mapToInt(Integer::intValue).sum();
     Peer chosen = t.backend().target();
     long atMillis = t.startedAtNanos() / 1_000_000L;
@@ -66,9 +76,11 @@ final class InspectorPane extends ScrollPane {
       PodInfo pod = store.read(i -> i.podByIp(row.ip(), atMillis));
       int n = seen.getOrDefault(address, 0);
       boolean taken = chosen != null && chosen.ip().equals(row.ip()) && chosen.port() == row.port();
+      boolean open = !t.decision().localOnly() || row.local();
       Label l = new Label(String.format(Locale.ROOT, "%s %s%s — %s · seen %d of %d",
           taken ? "▶" : "  ", pod == null ? "" : pod.name() + " ", address,
-          DecisionStage.percent(row.probability()), n, total));
+          open ? DecisionStage.percent(t.decision().chanceOf(row))
+              : "not on this node: not for outside traffic", n, total));
       l.setWrapText(true);
       l.setId(taken ? "rule-row-chosen" : null);
       l.getStyleClass().add(taken ? StyleClasses.RULE_ROW_CHOSEN : StyleClasses.RULE_ROW);
@@ -77,8 +89,37 @@ final class InspectorPane extends ScrollPane {
     }
   }
 
+  /**
+   * Scrolls the node's rule rows for the connection shown into view (a lesson's "rules"): from
+   * their heading, or as far down as the row taken needs.
+   */
+  void scrollToRules() {
+    if (rulesHead == null || getContent() == null) {
+      return;
+    }
+    applyCss();
+    layout();
+    double content = getContent().getLayoutBounds().getHeight();
+    double view = getViewportBounds().getHeight();
+    if (content <= view) {
+      return;
+    }
+    javafx.scene.Node taken = lookup("#rule-row-chosen");
+    double top = yOf(rulesHead);
+    if (taken != null) {
+      double bottom = yOf(taken) + taken.getLayoutBounds().getHeight();
+      top = Math.max(top, bottom - view);
+    }
+    setVvalue(Math.min(1, top / (content - view)));
+  }
+
+  private double yOf(javafx.scene.Node n) {
+    return n.localToScene(0, 0).getY() - getContent().localToScene(0, 0).getY();
+  }
+
   void show(SceneElement e, ClusterStore store) {
     diagnostics.getChildren().clear();
+    rulesHead = null;
     if (e == null) {
       title.setText("Nothing selected");
       body.setText("Click a Service or a pod in the picture.");

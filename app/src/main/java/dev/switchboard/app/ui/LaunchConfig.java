@@ -14,9 +14,22 @@ import java.util.List;
  *
  * @param session a session file to play; null for none
  * @param autoplay the session plays at once and loops (the bundled demo)
+ * @param lesson a lesson to teach on its session (then {@code session} is its recording); null
+ *     for none
  */
 public record LaunchConfig(SourceOptions source, Theme theme, SidecarOptions sidecars,
-    List<CaptureOptions> captures, Path session, boolean autoplay) {
+    List<CaptureOptions> captures, Path session, boolean autoplay,
+    dev.switchboard.app.lesson.Lesson lesson) {
+
+  public LaunchConfig(SourceOptions source, Theme theme, SidecarOptions sidecars,
+      List<CaptureOptions> captures, Path session, boolean autoplay) {
+    this(source, theme, sidecars, captures, session, autoplay, null);
+  }
+
+  /** A lesson, taught on its recording. */
+  public static LaunchConfig lesson(dev.switchboard.app.lesson.Lesson lesson, Theme theme) {
+    return new LaunchConfig(null, theme, null, List.of(), lesson.session(), false, lesson);
+  }
 
   public LaunchConfig(SourceOptions source, Theme theme, SidecarOptions sidecars,
       List<CaptureOptions> captures) {

@@ -85,6 +85,13 @@ public final class MainWindow {
   private boolean autoplay;
   private dev.switchboard.app.session.SessionRecorder recorder;
   private final Button record = new Button("● Record");
+  /** The lesson taught, or null; its pane and the inspector share the right-hand column. */
+  private LessonView lesson;
+  private final SplitPane lessonSide = new SplitPane();
+  /** The picture above the flow table, once traffic is shown. */
+  private SplitPane pictureAndTable;
+  private final KeyHints hints = new KeyHints();
+  private final TextSize textSize = new TextSize();
   private final BackendTally tally = new BackendTally();
   /** Ids of connections drawn while under way, awaiting their finished trace (bounded). */
   private final java.util.Set<String> flown = java.util.Collections.newSetFromMap(
@@ -122,8 +129,13 @@ public final class MainWindow {
     linkState.setId("status-links");
     status.getRightItems().addAll(linkState, counts);
 
-    BorderPane root = new BorderPane(split, toolbar(), null, status, null);
-    scene = new Scene(root, 1280, 800);
+    lessonSide.setOrientation(javafx.geometry.Orientation.VERTICAL);
+    lessonSide.setId("lesson-side");
+    BorderPane root = new BorderPane(split, toolbar(), null,
+        new javafx.scene.layout.VBox(hints, status), null);
+    javafx.geometry.Dimension2D size = WindowFit.size(1280, 800,
+        javafx.stage.Screen.getPrimary().getVisualBounds());
+    scene = new Scene(root, size.getWidth(), size.getHeight());
     if (config.followsTraffic()) {
       showTraffic();
     }
@@ -182,7 +194,8 @@ public final class MainWindow {
     record.setDisable(feed == null);
     if (config.session() != null) {
       autoplay = config.autoplay();
-      SourceChoice played = config.autoplay() ? SourceChoice.demoSession(config.session())
+      SourceChoice played = config.lesson() != null ? SourceChoice.lesson(config.lesson())
+          : config.autoplay() ? SourceChoice.demoSession(config.session())
           : SourceChoice.session(config.session());
       sources.getItems().add(played);
       sources.getSelectionModel().select(played);
@@ -248,9 +261,56 @@ public final class MainWindow {
     load.setOnAction(e -> openLayout());
     Button reset = new Button("Reset layout");
     reset.setOnAction(e -> graph.resetLayout());
-    return new ToolBar(new Label("Cluster"), sources, openFile, record, new Separator(),
-        new Label("Namespace"), namespaces, new Separator(), themes, new Separator(), fit, save,
-        load, reset);
+    return new ToolBar(new Label("Cluster"), sources, openFile, record, lessonsMenu(),
+        new Separator(), new Label("Namespace"), namespaces, new Separator(), themes,
+        new Separator(), fit, save, load, reset);
+  }
+
+  /** The bundled lessons in teaching order, and a lesson file of one's own. */
+  private javafx.scene.control.MenuButton lessonsMenu() {
+    javafx.scene.control.MenuButton menu = new javafx.scene.control.MenuButton("Lessons");
+    menu.setId("lessons-menu");
+    menu.setTooltip(new Tooltip("Guided lessons on real recordings, for a class (the projector"
+        + " theme reads from the back of the room)"));
+    try {
+      for (dev.switchboard.app.lesson.LessonCatalog.Entry e
+          : dev.switchboard.app.lesson.LessonCatalog.entries()) {
+        javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(e.title());
+        item.setId("lesson-" + e.name());
+        item.setOnAction(a -> openLesson(e.name()));
+        menu.getItems().add(item);
+      }
+    } catch (IOException | dev.switchboard.app.lesson.LessonFormatException e) {
+      javafx.scene.control.MenuItem broken = new javafx.scene.control.MenuItem(
+          "The bundled lessons cannot be read: " + e.getMessage());
+      broken.setDisable(true);
+      menu.getItems().add(broken);
+    }
+    javafx.scene.control.MenuItem own = new javafx.scene.control.MenuItem("Open a lesson file…");
+    own.setOnAction(a -> {
+      FileChooser chooser = new FileChooser();
+      chooser.setTitle("Open a lesson");
+      chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Lessons",
+          "*.lesson.json"));
+      File f = chooser.showOpenDialog(stage);
+      if (f != null) {
+        openLesson(f.getPath());
+      }
+    });
+    menu.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), own);
+    return menu;
+  }
+
+  /** A bundled lesson by name, or a lesson file: its recording plays on the timeline. */
+  void openLesson(String nameOrFile) {
+    try {
+      SourceChoice c = SourceChoice.lesson(new dev.switchboard.app.lesson.LessonCatalog(env)
+          .open(nameOrFile));
+      sources.getItems().add(c);
+      sources.getSelectionModel().select(c);
+    } catch (IOException | dev.switchboard.app.lesson.LessonFormatException e) {
+      error("Cannot open the lesson: " + e.getMessage());
+    }
   }
 
   /** Real pace, slow motion for a class to follow each stage, or paused mid-flight. */
@@ -264,7 +324,6 @@ public final class MainWindow {
     return pace;
   }
 
-  /** The projector theme gives the whole width to the picture: side panes go away. */
   private void applyTheme(Theme t) {
     scene.getStylesheets().setAll(t.resource(), Theme.BASE);
     graph.theme(t);
@@ -272,19 +331,52 @@ public final class MainWindow {
       session.pane().palette(graph.palette());
     }
     themes.getSelectionModel().select(t);
-    boolean sidePanes = t != Theme.PROJECTOR;
-    if (sidePanes && !split.getItems().contains(diagnostics)) {
-      split.getItems().add(0, diagnostics);
-      split.getItems().add(inspector);
+    textSize.apply(scene.getRoot(), t);
+    arrange();
+  }
+
+  /**
+   * The panes for the theme and what is shown: diagnostics, picture (above the flow table) and
+   * inspector; the projector gives the whole width to the picture. A lesson puts its pane above
+   * the inspector on the right, in every theme, and on a projector the flow table makes room.
+   */
+  private void arrange() {
+    boolean projector = graph.theme() == Theme.PROJECTOR;
+    List<javafx.scene.Node> items = new ArrayList<>();
+    if (lesson == null && !projector) {
+      items.add(diagnostics);
+    }
+    boolean table = pictureAndTable != null && !(projector && lesson != null);
+    if (pictureAndTable != null) {
+      if (table && pictureAndTable.getItems().get(0) != pictureBox) {
+        pictureAndTable.getItems().set(0, pictureBox);
+      } else if (!table) {
+        pictureAndTable.getItems().set(0, new javafx.scene.layout.Pane());
+      }
+    }
+    items.add(table ? pictureAndTable : pictureBox);
+    if (lesson != null) {
+      lessonSide.getItems().setAll(lesson.pane(), inspector);
+      lessonSide.setDividerPositions(0.6);
+      items.add(lessonSide);
+    } else if (!projector) {
+      lessonSide.getItems().clear();
+      items.add(inspector);
+    }
+    if (items.equals(split.getItems())) {
+      return;
+    }
+    split.getItems().setAll(items);
+    if (items.size() == 3) {
       split.setDividerPositions(0.17, 0.8);
-    } else if (!sidePanes) {
-      split.getItems().removeAll(diagnostics, inspector);
+    } else if (items.size() == 2) {
+      split.setDividerPositions(projector ? 0.58 : 0.64);
     }
   }
 
   private void open(SourceChoice choice) {
     if (choice.session() != null) {
-      openSession(choice.session(), autoplay);
+      openSession(choice.session(), autoplay, choice.lesson());
       autoplay = false;
       return;
     }
@@ -465,8 +557,25 @@ public final class MainWindow {
     status.setText(message);
   }
 
-  /** Session keys, unless the user is typing (the filter) or moving in a list. */
+  /**
+   * Window keys (Ctrl+O open, Ctrl+R record, F11 full screen, Ctrl+= / Ctrl+- / Ctrl+0 text
+   * size, F fit, Z zoom to a lesson's focus, + − zoom, H key hints), then the lesson's and the
+   * timeline's,
+   * unless the user is typing (the filter) or moving in a list.
+   */
   private void key(javafx.scene.input.KeyEvent e) {
+    if (e.getCode() == javafx.scene.input.KeyCode.F11) {
+      stage.setFullScreenExitHint("F11 or Esc leaves full screen");
+      stage.setFullScreen(!stage.isFullScreen());
+      e.consume();
+      return;
+    }
+    if (e.isShortcutDown() && textSize.key(e)) {
+      textSize.apply(scene.getRoot(), graph.theme());
+      notice("Text size " + Math.round(textSize.factor() * 100) + " %");
+      e.consume();
+      return;
+    }
     if (e.isShortcutDown() && e.getCode() == javafx.scene.input.KeyCode.O) {
       chooseFile();
       e.consume();
@@ -484,9 +593,40 @@ public final class MainWindow {
     boolean tableArrows = owner instanceof javafx.scene.control.TableView
         && (e.getCode() == javafx.scene.input.KeyCode.UP
         || e.getCode() == javafx.scene.input.KeyCode.DOWN);
-    if (session != null && !typing && !tableArrows && session.pane().key(e)) {
+    if (typing || tableArrows) {
+      return;
+    }
+    if (lesson != null && lesson.pane().key(e)) {
+      e.consume();
+      return;
+    }
+    if (!e.isShortcutDown() && !e.isAltDown() && windowKey(e.getCode())) {
+      e.consume();
+      return;
+    }
+    if (session != null && session.pane().key(e)) {
       e.consume();
     }
+  }
+
+  /** F fit, Z back to the lesson's focus, + and − zoom, H hide or show the key hints. */
+  private boolean windowKey(javafx.scene.input.KeyCode code) {
+    switch (code) {
+      case F -> graph.fit();
+      case Z -> {
+        if (lesson == null) {
+          return false;
+        }
+        lesson.zoomToFocus();
+      }
+      case H -> hints.toggle();
+      case EQUALS, PLUS, ADD -> graph.zoom(1.25);
+      case MINUS, SUBTRACT -> graph.zoom(0.8);
+      default -> {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The flow table, its filters and (live) the pace picker under the picture, once. */
@@ -498,11 +638,12 @@ public final class MainWindow {
     javafx.scene.layout.VBox table = new javafx.scene.layout.VBox(
         session == null ? new FlowFilterBar(flows, pace()) : new FlowFilterBar(flows), flows);
     javafx.scene.layout.VBox.setVgrow(flows, javafx.scene.layout.Priority.ALWAYS);
-    SplitPane vertical = new SplitPane(pictureBox, table);
-    vertical.setOrientation(javafx.geometry.Orientation.VERTICAL);
-    vertical.setDividerPositions(0.72);
-    split.getItems().set(split.getItems().indexOf(pictureBox), vertical);
-    split.setDividerPositions(0.17, 0.8);
+    int at = split.getItems().indexOf(pictureBox);
+    pictureAndTable = new SplitPane(pictureBox, table);
+    pictureAndTable.setOrientation(javafx.geometry.Orientation.VERTICAL);
+    pictureAndTable.setDividerPositions(0.72);
+    split.getItems().set(at, pictureAndTable);
+    arrange();
   }
 
   private void chooseFile() {
@@ -526,23 +667,33 @@ public final class MainWindow {
     sources.getSelectionModel().select(c);
   }
 
-  /** Reads the session's index off the FX thread, then shows it on the timeline. */
-  private void openSession(java.nio.file.Path file, boolean demo) {
+  /**
+   * Reads the session's index off the FX thread (for a lesson, its recording's every trace too),
+   * then shows it on the timeline, with the lesson beside it.
+   */
+  private void openSession(java.nio.file.Path file, boolean demo,
+      dev.switchboard.app.lesson.Lesson taught) {
     closeSession();
     connection.close();
     bannerBox.setVisible(false);
     bannerBox.setManaged(false);
-    stage.setTitle("Switchboard — session " + file.getFileName());
+    stage.setTitle("Switchboard — " + (taught != null ? "lesson: " + taught.title()
+        : "session " + file.getFileName()));
     status.setText("Reading the session " + file.getFileName() + "…");
     status.setProgress(-1);
     int request = ++sessionRequest;
     Thread reading = new Thread(() -> {
       try {
-        dev.switchboard.app.session.SessionIndex index =
-            dev.switchboard.app.session.SessionIndex.read(file);
+        dev.switchboard.app.lesson.LessonContext ctx = taught == null ? null
+            : dev.switchboard.app.lesson.LessonContext.open(taught);
+        dev.switchboard.app.session.SessionIndex index = ctx != null ? ctx.index()
+            : dev.switchboard.app.session.SessionIndex.read(file);
         javafx.application.Platform.runLater(() -> {
           if (request == sessionRequest) {
             startSession(index, demo);
+            if (ctx != null) {
+              teach(ctx);
+            }
           }
         });
       } catch (IOException | dev.switchboard.app.session.SessionFormatException e) {
@@ -558,19 +709,7 @@ public final class MainWindow {
   }
 
   private void startSession(dev.switchboard.app.session.SessionIndex index, boolean demo) {
-    session = new SessionView(index, graph.palette(), new dev.switchboard.app.ui.session
-        .SessionPane.Host() {
-      @Override
-      public void focus(ConnectionTrace trace,
-          dev.switchboard.app.ui.session.TraceStages.Stage stage) {
-        MainWindow.this.focus(trace, stage);
-      }
-
-      @Override
-      public void notice(String message) {
-        MainWindow.this.notice(message);
-      }
-    });
+    session = new SessionView(index, graph.palette(), new PlayerHost());
     showTraffic();
     pictureBox.getChildren().add(session.pane());
     graph.attach(session.store());
@@ -585,7 +724,40 @@ public final class MainWindow {
     banner.setText(damage == null ? "" : "This session is damaged: " + damage);
     bannerBox.setVisible(damage != null);
     bannerBox.setManaged(damage != null);
+    hints.session(true);
     session.start(demo);
+  }
+
+  /** The lesson beside its playing recording, at its first step. */
+  private void teach(dev.switchboard.app.lesson.LessonContext ctx) {
+    lesson = new LessonView(ctx, session, graph, new PlayerHost());
+    hints.lesson(true);
+    arrange();
+    lesson.pane().step(0);
+  }
+
+  /** What the session's controls and a lesson ask of the window. */
+  private final class PlayerHost implements LessonView.Window {
+    @Override
+    public void focus(ConnectionTrace trace,
+        dev.switchboard.app.ui.session.TraceStages.Stage stage) {
+      MainWindow.this.focus(trace, stage);
+    }
+
+    @Override
+    public void notice(String message) {
+      MainWindow.this.notice(message);
+    }
+
+    @Override
+    public void showRules() {
+      inspector.scrollToRules();
+    }
+  }
+
+  /** The lesson shown, or null. */
+  LessonView lesson() {
+    return lesson;
   }
 
   private void sessionFailed(java.nio.file.Path file, String why) {
@@ -598,7 +770,13 @@ public final class MainWindow {
 
   private void closeSession() {
     sessionRequest++;
+    if (lesson != null) {
+      lesson = null;
+      hints.lesson(false);
+      arrange();
+    }
     if (session != null) {
+      hints.session(false);
       pictureBox.getChildren().remove(session.pane());
       session.close();
       session = null;
@@ -686,6 +864,14 @@ public final class MainWindow {
     return graph;
   }
 
+  InspectorPane inspectorPane() {
+    return inspector;
+  }
+
+  String inspectorTitle() {
+    return inspector.titleText();
+  }
+
   DiagnosticsPane diagnosticsPane() {
     return diagnostics;
   }
@@ -693,6 +879,16 @@ public final class MainWindow {
   public void show() {
     stage.sizeToScene();
     stage.show();
+    WindowFit.place(stage, javafx.stage.Screen.getPrimary().getVisualBounds());
+  }
+
+  /** Shows the window within {@code screen} (a test's 1024×768 projector). */
+  void showWithin(javafx.geometry.Rectangle2D screen) {
+    javafx.geometry.Dimension2D size = WindowFit.size(1280, 800, screen);
+    stage.setWidth(size.getWidth());
+    stage.setHeight(size.getHeight());
+    stage.show();
+    WindowFit.place(stage, screen);
   }
 
   public void close() {

@@ -44,6 +44,10 @@ final class SessionView implements AutoCloseable {
     return pane;
   }
 
+  SessionPlayer player() {
+    return player;
+  }
+
   SessionIndex index() {
     return player.index();
   }

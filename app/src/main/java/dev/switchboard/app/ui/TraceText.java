@@ -1,5 +1,6 @@
 package dev.switchboard.app.ui;
 
+import dev.switchboard.app.ui.theme.EvidenceMarks;
 import dev.switchboard.app.trace.ConnectionTrace;
 import dev.switchboard.app.trace.Evidence;
 import dev.switchboard.app.trace.Peer;
@@ -51,20 +52,24 @@ final class TraceText {
         : String.format(Locale.ROOT, "%.0f %%", t.decision().probability() * 100);
   }
 
-  /** One letter per stage: DNS, Service, DNAT decision, backend — O observed, I inferred, ? unknown, - none. */
+  /** One mark per stage: DNS, Service, DNAT decision, backend (see {@link EvidenceMarks}). */
   static String evidence(ConnectionTrace t) {
-    return letter(t.dns() == null ? null : t.dns().evidence())
-        + letter(t.service() == null ? null : t.service().evidence())
-        + letter(t.decision() == null ? null : t.decision().evidence())
-        + letter(t.backend().evidence());
+    return String.join(" ", EvidenceMarks.symbol(t.dns() == null ? null : t.dns().evidence()),
+        EvidenceMarks.symbol(t.service() == null ? null : t.service().evidence()),
+        EvidenceMarks.symbol(t.decision() == null ? null : t.decision().evidence()),
+        EvidenceMarks.symbol(t.backend().evidence()));
   }
 
-  private static String letter(Evidence e) {
-    return e == null ? "-" : switch (e) {
-      case OBSERVED -> "O";
-      case INFERRED -> "I";
-      case UNKNOWN -> "?";
-    };
+  /** The same in words, for the cell's tooltip. */
+  static String evidenceWords(ConnectionTrace t) {
+    return "DNS " + word(t.dns() == null ? null : t.dns().evidence()) + " · Service "
+        + word(t.service() == null ? null : t.service().evidence()) + " · DNAT "
+        + word(t.decision() == null ? null : t.decision().evidence()) + " · backend "
+        + word(t.backend().evidence());
+  }
+
+  private static String word(Evidence e) {
+    return e == null ? "none" : e.word();
   }
 
   /** The connection inspector's text. */

@@ -123,6 +123,22 @@ class RecordReplayCommandTest {
   }
 
   @Test
+  void lessonListNamesEachLessonWithItsConceptAndRecording() {
+    Run list = run("lesson", "list");
+    assertEquals(0, list.code(), list.err());
+    assertEquals(9, list.out().lines().count(), list.out());
+    assertTrue(list.out().contains("random-choice          kube-proxy's random choice — iptables"
+        + " rule rows with probabilities 1/n"), list.out());
+    assertTrue(list.out().lines().allMatch(l -> l.matches("\\S+ +.+ — .+ \\(recording \\S+"
+        + "\\.sbsession\\)")), list.out());
+    Run check = run("lesson", "check", "selector-typo");
+    assertEquals(0, check.code(), check.err());
+    assertTrue(check.out().contains("answer: rejected [observed (on the wire)] → rejected by the"
+        + " node's rules (ICMP)"), check.out());
+    assertEquals(1, run("lesson", "check", "no-such-lesson").code());
+  }
+
+  @Test
   void whatIsNotASessionExitsOneWithWhatItIs() throws Exception {
     String pcap = SidecarProcess.fixture(dir, "node1.pcap").toString();
     Run r = run("replay", pcap);

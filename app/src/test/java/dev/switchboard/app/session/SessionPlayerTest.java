@@ -97,6 +97,30 @@ class SessionPlayerTest {
     }
   }
 
+  @Test
+  void aStretchPlaysToItsEndAndPausesExactlyThere() throws Exception {
+    SessionIndex index = SessionIndex.read(TestSessions.realLabWithPodReplaced(dir));
+    long replaced = TestSessions.removalNanos(index);
+    try (SessionPlayer player = new SessionPlayer(index, new ClusterStore())) {
+      player.start();
+      player.seek(replaced - 2_000_000_000L);
+      player.stopAt(replaced - 1_000_000L);
+      player.speed(10);
+      player.play();
+      await(() -> !player.playing(), "the stretch's end");
+      assertEquals(replaced - 1_000_000L, player.playhead());
+      List<ConnectionTrace> played = new ArrayList<>(player.handOver().drain(1000));
+      assertTrue(played.stream().allMatch(t -> t.startedAtNanos() <= replaced - 1_000_000L),
+          "nothing after the end was taken");
+      player.play();
+      await(() -> player.playhead() > replaced, "playing on past the end, once paused there");
+      player.stopAt(replaced - 1_000_000L);
+      player.seek(replaced + 1_000_000_000L);
+      Thread.sleep(100);
+      assertTrue(player.playing(), "a seek past the end lets play go on");
+    }
+  }
+
   private static PodInfo pod(ClusterStore s, String name) {
     return s.read(i -> i.pod(new ObjectKey("demo", name)));
   }

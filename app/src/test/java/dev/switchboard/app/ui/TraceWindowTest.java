@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -97,11 +98,11 @@ class TraceWindowTest {
 
     robot.clickOn("#flow-filter").write("web-np");
     MainWindowTest.waitFor("the NodePort connections only", 10, () -> rows().size() == 3);
-    robot.clickOn("#flow-filter").eraseText(6).write("demo/broken");
+    robot.clickOn("#flow-filter").type(KeyCode.END).eraseText(6).write("demo/broken");
     robot.clickOn("#flow-failures");
     MainWindowTest.waitFor("the refused ones", 10, () -> rows().size() == 3
         && rows().stream().allMatch(t -> t.outcome().equals("refused")));
-    robot.clickOn("#flow-filter").eraseText(11);
+    robot.clickOn("#flow-filter").type(KeyCode.END).eraseText(11);
     MainWindowTest.waitFor("every failure", 10, () -> rows().size() == 3);
     robot.clickOn("#flow-failures");
     MainWindowTest.waitFor("everything again", 10, () -> rows().size() == 18);

@@ -73,6 +73,47 @@ public final class ClusterScene {
     return SVC + key;
   }
 
+  /** The client's pod card, or null for a client outside the pods (drawn by its address). */
+  static String clientKey(dev.switchboard.app.trace.ConnectionTrace t) {
+    dev.switchboard.app.trace.Peer c = t.client();
+    return c.podName() != null ? podKey(c.podNamespace(), c.podName()) : null;
+  }
+
+  /** The Service card a connection dialled, or null. */
+  static String serviceKey(dev.switchboard.app.trace.ConnectionTrace t) {
+    return t.service() == null ? null
+        : serviceKey(new ObjectKey(t.service().namespace(), t.service().name()));
+  }
+
+  /** The backend's card (a pod, or an address card), or null when the backend is unknown. */
+  static String backendKey(dev.switchboard.app.trace.ConnectionTrace t) {
+    dev.switchboard.app.trace.Peer b = t.backend().target();
+    return b == null ? null : b.podName() != null ? podKey(b.podNamespace(), b.podName())
+        : ADDR + b.ip();
+  }
+
+  /** A connection's stops on the picture, the Service first (what a focus keeps in view). */
+  public static List<String> stopsOf(dev.switchboard.app.trace.ConnectionTrace t) {
+    List<String> out = new ArrayList<>();
+    for (String k : new String[] {serviceKey(t), backendKey(t), clientKey(t)}) {
+      if (k != null) {
+        out.add(k);
+      }
+    }
+    return out;
+  }
+
+  /** The cards a Service's endpoints point at (pods, addresses), as the picture has them now. */
+  public List<String> endpointsOf(String serviceKey) {
+    List<String> out = new ArrayList<>();
+    for (EndpointEdge e : edges()) {
+      if (e.serviceKey().equals(serviceKey)) {
+        out.add(e.targetKey());
+      }
+    }
+    return out;
+  }
+
   public Graph graph() {
     return graph;
   }

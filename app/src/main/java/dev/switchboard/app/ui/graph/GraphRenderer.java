@@ -30,6 +30,8 @@ import javafx.scene.text.TextAlignment;
  */
 final class GraphRenderer {
   private static final double MIN_READABLE_PX = 5.5;
+  /** Fonts keep their size in single precision: a hair over the floor stays at or above it. */
+  private static final double ROUNDING_PX = 0.05;
 
   private final double unit;
   private final Font title;
@@ -37,10 +39,27 @@ final class GraphRenderer {
   private final Font small;
   private final Font badge;
   private final TextFit text = new TextFit();
+  private final TextSizes sizes = new TextSizes();
+  /** The frame being drawn: where text lands on screen, for {@link #sizes}. */
+  private Viewport view = new Viewport();
+  private double frameWidth;
+  private double frameHeight;
 
-  /** @param unit the theme's scale (1 = 12 px body text at zoom 1) */
-  GraphRenderer(double unit) {
+  /** The smallest text on screen (px), whatever the zoom; 0 lets text shrink with the zoom. */
+  private final double floorPx;
+  /** Fonts enlarged to the floor at the zoom they were made for. */
+  private final Map<Font, Font> floored = new java.util.HashMap<>();
+  private double flooredAt = Double.NaN;
+
+  /**
+   * @param unit the theme's scale (1 = 12 px body text at zoom 1)
+   * @param floorPx the smallest text on screen, whatever the zoom (a projector's 24 px): lines
+   *     that no longer fit their card at that size are left out (the inspector has them); 0 lets
+   *     text shrink with the zoom, hidden once too small to read
+   */
+  GraphRenderer(double unit, double floorPx) {
     this.unit = unit;
+    this.floorPx = floorPx;
     this.title = Font.font("System", FontWeight.BOLD, 13 * unit);
     this.body = Font.font("System", 11.5 * unit);
     this.small = Font.font("System", 10.5 * unit);
@@ -52,7 +71,54 @@ final class GraphRenderer {
       Palette palette, String selected, Predicate<SceneElement> visible, long now) {}
 
   private boolean labels(Frame f) {
-    return 11 * unit * f.view().scale >= MIN_READABLE_PX;
+    return floorPx > 0 || 11 * unit * f.view().scale >= MIN_READABLE_PX;
+  }
+
+  /** A font as drawn at the current zoom: its own size, or more, to stay at the floor. */
+  private Font sized(Font base) {
+    if (floorPx <= 0 || base.getSize() * view.scale >= floorPx) {
+      return base;
+    }
+    if (flooredAt != view.scale) {
+      floored.clear();
+      flooredAt = view.scale;
+    }
+    return floored.computeIfAbsent(base, b -> Font.font(b.getFamily(),
+        b.getStyle().toLowerCase(java.util.Locale.ROOT).contains("bold") ? FontWeight.BOLD
+            : FontWeight.NORMAL, (floorPx + ROUNDING_PX) / view.scale));
+  }
+
+  /**
+   * A card's lines top-down in the card's box: each at its font (enlarged to the floor), moving
+   * down by its advance (grown with it); a line that would cross the box's bottom is left out.
+   */
+  private final class Lines {
+    private final GraphicsContext g;
+    private final double x;
+    private final double width;
+    private final double bottom;
+    private double y;
+
+    Lines(GraphicsContext g, double x, double y, double width, double bottom) {
+      this.g = g;
+      this.x = x;
+      this.y = y;
+      this.width = width;
+      this.bottom = bottom;
+    }
+
+    /** Writes one line, cut at the end ({@code middle}: in the middle); false when left out. */
+    boolean line(String s, Font base, Color colour, double advance, boolean middle) {
+      Font f = sized(base);
+      if (y + f.getSize() > bottom) {
+        return false;
+      }
+      g.setFont(f);
+      g.setFill(colour);
+      put(g, middle ? text.middle(s, width, f) : text.end(s, width, f), x, y);
+      y += advance * f.getSize() / base.getSize();
+      return true;
+    }
   }
 
   /**
@@ -61,7 +127,10 @@ final class GraphRenderer {
    * @param clear whether to clear the whole layer first (the bottom layer paints over instead)
    * @return false when there is nothing placed yet
    */
-  private static boolean enterWorld(GraphicsContext g, Frame f, boolean clear) {
+  private boolean enterWorld(GraphicsContext g, Frame f, boolean clear) {
+    view = f.view();
+    frameWidth = f.width();
+    frameHeight = f.height();
     g.setTransform(1, 0, 0, 1, 0, 0);
     g.setGlobalAlpha(1);
     g.setTextBaseline(VPos.TOP);
@@ -80,8 +149,9 @@ final class GraphRenderer {
     return true;
   }
 
-  /** Bottom layer: background and node regions. */
+  /** Bottom layer: background and node regions; a whole redraw starts measuring text anew. */
   void regions(GraphicsContext g, Frame f) {
+    sizes.reset();
     if (!enterWorld(g, f, false)) {
       return;
     }
@@ -127,9 +197,27 @@ final class GraphRenderer {
     }
     g.setGlobalAlpha(1);
     Viewport v = f.view();
+    view = v;
+    frameWidth = f.width();
+    frameHeight = f.height();
     g.setTransform(v.scale, 0, 0, v.scale, v.tx, v.ty);
     drawCard(g, el, f, true);
     g.setGlobalAlpha(1);
+  }
+
+  /** Writes text in world coordinates, noting its size on screen when it lands there. */
+  private void put(GraphicsContext g, String s, double x, double y) {
+    g.fillText(s, x, y);
+    double sx = x * view.scale + view.tx;
+    double sy = y * view.scale + view.ty;
+    if (!s.isEmpty() && sx >= 0 && sy >= 0 && sx <= frameWidth && sy <= frameHeight) {
+      sizes.saw(g.getFont().getSize() * view.scale);
+    }
+  }
+
+  /** The smallest text drawn on screen since the last whole redraw (px). */
+  double smallestTextPx() {
+    return sizes.min();
   }
 
   /** Room around a card for its selection ring, cleared with it. */
@@ -186,14 +274,12 @@ final class GraphRenderer {
         continue;
       }
       NodeInfo node = scene.clusterNodes().get(e.getKey());
-      g.setFill(p.text());
-      g.setFont(title);
-      double tx = r.x() + 12 * unit;
-      g.fillText(regionTitle(e.getKey(), node), tx, r.y() + 8 * unit);
-      g.setFill(p.textMuted());
-      g.setFont(small);
-      g.fillText(text.end(regionDetail(e.getKey(), node), r.width() - 24 * unit, small), tx,
-          r.y() + 26 * unit);
+      // the region's header, above its pods
+      Lines lines = new Lines(g, r.x() + 12 * unit, r.y() + 8 * unit, r.width() - 24 * unit,
+          r.y() + dev.switchboard.layouts.LayoutMetrics.DEFAULT.regionHeader() * unit);
+      if (lines.line(regionTitle(e.getKey(), node), title, p.text(), 18 * unit, false)) {
+        lines.line(regionDetail(e.getKey(), node), small, p.textMuted(), 14 * unit, false);
+      }
     }
   }
 
@@ -281,38 +367,44 @@ final class GraphRenderer {
     double x = r.x() + 9 * unit;
     double w = r.width() - 18 * unit;
     double y = r.y() + 10 * unit;
-    g.setFill(p.text());
-    g.setFont(title);
     String typeName = s.headless() ? "Headless" : s.type().apiName();
     double badgeRoom = el.diagnostics().isEmpty() ? 0 : 18 * unit;
-    g.fillText(text.middle(s.name(), w - text.width(typeName, badge) - badgeRoom - 8 * unit, title), x, y);
-    g.setFill(typeColor);
-    g.setFont(badge);
-    g.setTextAlign(TextAlignment.RIGHT);
-    g.fillText(typeName, r.x() + r.width() - 9 * unit - badgeRoom, y + unit);
-    g.setTextAlign(TextAlignment.LEFT);
-    g.setFill(p.textMuted());
-    g.setFont(small);
-    y += 17 * unit;
-    g.fillText(text.end(s.namespace() + " · " + CardText.address(s), w, small), x, y);
-    g.setFill(p.text());
-    g.setFont(body);
-    List<String> ports = CardText.ports(s, el.resolvedTargets());
-    int shown = Math.min(ports.size(), 2);
-    for (int i = 0; i < shown; i++) {
-      y += 15 * unit;
-      String line = ports.get(i) + (i == shown - 1 && ports.size() > shown
-          ? "  +" + (ports.size() - shown) + " more" : "");
-      g.fillText(text.end(line, w, body), x, y);
-    }
-    g.setFill(p.textMuted());
-    g.setFont(small);
+    Font typeFont = sized(badge);
+    double nameRoom = w - text.width(typeName, typeFont) - badgeRoom - 8 * unit;
+    // the name comes first: the type goes when both do not fit at the floor size
+    boolean typeShown = nameRoom >= 4 * sized(title).getSize();
     String selector = CardText.selector(s);
     String policies = CardText.policies(s);
     String last = policies.isEmpty() ? selector : selector.isEmpty() ? policies
         : selector + " · " + policies;
+    Font lastFont = sized(small);
+    double lastY = r.y() + r.height() - 18 * unit * lastFont.getSize() / small.getSize();
+    Lines lines = new Lines(g, x, y, typeShown ? nameRoom : w - badgeRoom, r.y() + r.height());
+    if (!lines.line(s.name(), title, p.text(), 17 * unit, true)) {
+      return;
+    }
+    if (typeShown) {
+      g.setFill(typeColor);
+      g.setFont(typeFont);
+      g.setTextAlign(TextAlignment.RIGHT);
+      put(g, typeName, r.x() + r.width() - 9 * unit - badgeRoom, y + unit);
+      g.setTextAlign(TextAlignment.LEFT);
+    }
+    Lines rest = new Lines(g, x, lines.y, w, r.y() + r.height());
+    rest.line(s.namespace() + " · " + CardText.address(s), small, p.textMuted(), 15 * unit, false);
+    List<String> ports = CardText.ports(s, el.resolvedTargets());
+    int shown = Math.min(ports.size(), 2);
+    for (int i = 0; i < shown; i++) {
+      String line = ports.get(i) + (i == shown - 1 && ports.size() > shown
+          ? "  +" + (ports.size() - shown) + " more" : "");
+      if (!rest.line(line, body, p.text(), 15 * unit, false)) {
+        break;
+      }
+    }
     if (!last.isEmpty()) {
-      g.fillText(text.end(last, w, small), x, r.y() + r.height() - 18 * unit);
+      // at the card's foot when there is room; under the lines above when they took it
+      new Lines(g, x, Math.max(rest.y, lastY), w, r.y() + r.height())
+          .line(last, small, p.textMuted(), 0, false);
     }
   }
 
@@ -328,15 +420,16 @@ final class GraphRenderer {
       case WARNING -> p.warning();
       case INFO -> p.info();
     };
-    double d = 18 * unit;
+    Font f = sized(badge);
+    double d = Math.max(18 * unit, f.getSize() * 1.3);
     double cx = r.x() + r.width() - d - 4 * unit;
     double cy = r.y() + 9 * unit;
     g.setFill(c);
     g.fillOval(cx, cy, d, d);
     g.setFill(Color.WHITE);
-    g.setFont(badge);
+    g.setFont(f);
     g.setTextAlign(TextAlignment.CENTER);
-    g.fillText(worst == Diagnostic.Severity.INFO ? "i" : "!", cx + d / 2, cy + 2 * unit);
+    put(g, worst == Diagnostic.Severity.INFO ? "i" : "!", cx + d / 2, cy + 2 * unit);
     g.setTextAlign(TextAlignment.LEFT);
   }
 
@@ -374,17 +467,20 @@ final class GraphRenderer {
     }
     double x = r.x() + 12 * unit;
     double w = r.width() - 18 * unit;
+    Font glyph = sized(body);
+    double glyphRoom = Math.max(14 * unit, glyph.getSize() * 1.2);
+    Lines name = new Lines(g, x + glyphRoom, r.y() + 4 * unit, w - glyphRoom,
+        r.y() + r.height());
+    if (!name.line(pod.name(), title, p.text(), 16 * unit, true)) {
+      return;
+    }
     g.setFill(look);
-    g.setFont(body);
-    g.fillText(PodLook.of(pod).glyph(), x, r.y() + 5 * unit);
-    g.setFill(p.text());
-    g.setFont(title);
-    g.fillText(text.middle(pod.name(), w - 14 * unit, title), x + 14 * unit, r.y() + 4 * unit);
-    g.setFont(body);
-    g.fillText(pod.ip() == null ? "no IP yet" : pod.ip(), x, r.y() + 20 * unit);
-    g.setFill(p.textMuted());
-    g.setFont(small);
-    g.fillText(text.end(CardText.podStatus(pod), w, small), x, r.y() + 35 * unit);
+    g.setFont(glyph);
+    put(g, PodLook.of(pod).glyph(), x, r.y() + 5 * unit);
+    Lines rest = new Lines(g, x, name.y, w, r.y() + r.height());
+    if (rest.line(pod.ip() == null ? "no IP yet" : pod.ip(), body, p.text(), 15 * unit, false)) {
+      rest.line(CardText.podStatus(pod), small, p.textMuted(), 0, false);
+    }
   }
 
   static Color lookColor(PodLook look, Palette p) {
@@ -406,12 +502,11 @@ final class GraphRenderer {
     g.strokeRoundRect(r.x(), r.y(), r.width(), r.height(), 8 * unit, 8 * unit);
     g.setLineDashes();
     if (labels) {
-      g.setFill(p.text());
-      g.setFont(body);
-      g.fillText(el.address(), r.x() + 10 * unit, r.y() + 8 * unit);
-      g.setFill(p.textMuted());
-      g.setFont(small);
-      g.fillText("address, no pod", r.x() + 10 * unit, r.y() + 24 * unit);
+      Lines lines = new Lines(g, r.x() + 10 * unit, r.y() + 8 * unit, r.width() - 20 * unit,
+          r.y() + r.height());
+      if (lines.line(el.address(), body, p.text(), 16 * unit, false)) {
+        lines.line("address, no pod", small, p.textMuted(), 0, false);
+      }
     }
   }
 }

@@ -52,7 +52,7 @@ public final class GraphView extends Region {
   private ClusterScene scene = new ClusterScene();
   private Theme theme = Theme.LIGHT;
   private Palette palette = Palette.of(Theme.LIGHT);
-  private GraphRenderer renderer = new GraphRenderer(1);
+  private GraphRenderer renderer = new GraphRenderer(1, 0);
   private ClusterLayout layout = new ClusterLayout(LayoutMetrics.DEFAULT);
   private LayoutResult placed;
   private String selected;
@@ -64,6 +64,10 @@ public final class GraphView extends Region {
   private boolean relayout = true;
   private boolean fitPending = true;
   private boolean userView;
+  /** Elements to zoom to (the first matters most), instead of the whole picture; null: all. */
+  private List<String> framing;
+  /** Whether a framed Service brings its endpoints' cards into the frame. */
+  private boolean framingEndpoints;
   private boolean continuous;
   private double pressX;
   private double pressY;
@@ -135,7 +139,8 @@ public final class GraphView extends Region {
   public void theme(Theme t) {
     theme = t;
     palette = Palette.of(t);
-    renderer = new GraphRenderer(t.scale());
+    renderer = new GraphRenderer(t.scale(), t.readablePx());
+    traffic.theme(t);
     SavedLayout saved = layout.save();
     layout = new ClusterLayout(LayoutMetrics.DEFAULT.scaled(t.scale()));
     layout.restore(withoutPins(saved));
@@ -193,8 +198,37 @@ public final class GraphView extends Region {
 
   /** Fits the picture to the window, and keeps it fitted on resize until the user pans or zooms. */
   public void fit() {
+    framing = null;
     fitPending = true;
     userView = false;
+  }
+
+  /**
+   * Zooms to some elements (a lesson's focus: a Service and, {@code withEndpoints}, the cards its
+   * endpoints point at; one connection's stops). Applied once the first is placed, and again on
+   * resize until the user pans or zooms; {@link #fit} returns to the whole picture.
+   */
+  public void frame(List<String> keys, boolean withEndpoints) {
+    framing = keys.isEmpty() ? null : List.copyOf(keys);
+    framingEndpoints = withEndpoints;
+    fitPending = true;
+    userView = false;
+  }
+
+  /**
+   * The smallest text on screen now, in px: card text times zoom, labels over the picture;
+   * infinity when none is shown. What the projector test holds to the theme's readable size.
+   */
+  public double smallestTextPx() {
+    return Math.min(renderer.smallestTextPx(), traffic.smallestTextPx());
+  }
+
+  /** Zooms about the picture's centre, as the user would with the wheel (keys + and −). */
+  public void zoom(double factor) {
+    userView = true;
+    fitPending = false;
+    view.zoomAt(factor, getWidth() / 2, getHeight() / 2);
+    dirty = true;
   }
 
   /** Where an element is on screen (center), or null: lets tests and the inspector point at it. */
@@ -246,9 +280,15 @@ public final class GraphView extends Region {
       dirty = true;
     }
     if (fitPending && placed != null && getWidth() > 0 && !placed.elements().isEmpty()) {
-      view.fit(placed.bounds(), getWidth(), getHeight());
-      fitPending = false;
-      dirty = true;
+      if (framing == null) {
+        view.fit(placed.bounds(), getWidth(), getHeight());
+        fitPending = false;
+        dirty = true;
+      } else if (placed.element(framing.get(0)) != null) {
+        view.frame(framed(), getWidth(), getHeight());
+        fitPending = false;
+        dirty = true;
+      }
     }
     pulseListeners.forEach(Runnable::run);
     GraphRenderer.Frame frame = new GraphRenderer.Frame(canvas.getWidth(), canvas.getHeight(), scene,
@@ -281,6 +321,22 @@ public final class GraphView extends Region {
     if (drew) {
       stats.record(System.nanoTime() - start);
     }
+  }
+
+  /** The bounds of the framed elements that are placed. */
+  private Rect framed() {
+    List<String> keys = new java.util.ArrayList<>(framing);
+    if (framingEndpoints) {
+      framing.forEach(k -> keys.addAll(scene.endpointsOf(k)));
+    }
+    Rect r = null;
+    for (String k : keys) {
+      Rect e = placed.element(k);
+      if (e != null) {
+        r = r == null ? e : r.union(e);
+      }
+    }
+    return r;
   }
 
   /** Starts a connection's trip across the picture (client → Service → backend). */

@@ -1,6 +1,5 @@
 package dev.switchboard.app.ui.graph;
 
-import dev.switchboard.app.cluster.ObjectKey;
 import dev.switchboard.app.trace.ConnectionTrace;
 import dev.switchboard.app.trace.Evidence;
 import dev.switchboard.app.trace.Peer;
@@ -65,6 +64,25 @@ final class TrafficOverlay {
   private long clock;
   private long lastWall = Long.MIN_VALUE;
   private double speed = 1;
+  private Font labelFont = Font.font(12);
+  private Font focusFont = Font.font("System", javafx.scene.text.FontWeight.BOLD, 14);
+  /** The theme's scale: dots and strokes grow with its type. */
+  private double unit = 1;
+  private final TextSizes sizes = new TextSizes();
+
+  /** Sizes labels, dots and strokes for a theme; labels never under its readable size. */
+  void theme(dev.switchboard.app.ui.theme.Theme t) {
+    unit = t.scale();
+    labelFont = Font.font(Math.max(12 * unit, t.readablePx()));
+    focusFont = Font.font("System", javafx.scene.text.FontWeight.BOLD,
+        Math.max(14 * unit, t.readablePx()));
+    drawnLastFrame = true;
+  }
+
+  /** The smallest label drawn in the last frame (px); infinity when none. */
+  double smallestTextPx() {
+    return sizes.min();
+  }
 
   /** 1 = real pace, 0.25 = slow motion, 0 = paused. */
   void speed(double speed) {
@@ -110,15 +128,9 @@ final class TrafficOverlay {
 
   private static Flight flight(ConnectionTrace t, long now) {
     Peer c = t.client();
-    Peer b = t.backend().target();
-    return new Flight(
-        c.podName() != null ? ClusterScene.podKey(c.podNamespace(), c.podName()) : null,
-        c.podName() != null ? null : c.ip(),
-        t.service() == null ? null : ClusterScene.serviceKey(
-            new ObjectKey(t.service().namespace(), t.service().name())),
-        b == null ? null : b.podName() != null ? ClusterScene.podKey(b.podNamespace(), b.podName())
-            : ClusterScene.ADDR + b.ip(),
-        t.backend().evidence(), t.outcome(), now, t.startedAtNanos());
+    return new Flight(ClusterScene.clientKey(t), c.podName() != null ? null : c.ip(),
+        ClusterScene.serviceKey(t), ClusterScene.backendKey(t), t.backend().evidence(),
+        t.outcome(), now, t.startedAtNanos());
   }
 
   /**
@@ -149,10 +161,13 @@ final class TrafficOverlay {
       Viewport view, Palette palette) {
     long now = clock;
     g.clearRect(0, 0, width, height);
+    sizes.reset();
     drawnLastFrame = !flights.isEmpty();
-    g.setFont(Font.font(12));
+    g.setFont(labelFont);
+    // with a connection held in focus, the others fade back so it stands apart
+    double others = focus == null ? 1 : 0.3;
     for (Iterator<Flight> it = flights.iterator(); it.hasNext(); ) {
-      draw(g, it.next(), placed, view, palette, now);
+      draw(g, it.next(), placed, view, palette, now, others);
     }
     if (focus != null) {
       drawFocus(g, placed, view, palette);
@@ -160,7 +175,11 @@ final class TrafficOverlay {
     }
   }
 
-  /** The focused connection, thick and still, as far as its stage; each leg labelled. */
+  /**
+   * The focused connection, thick and still, as far as its stage: each leg from card edge to card
+   * edge (the cards' words stay clear), the stage's card ringed — or, for kube-proxy's choice, a
+   * dot on the way to the backend — and the stage named on a plate.
+   */
   private void drawFocus(GraphicsContext g, Function<String, Rect> placed, Viewport view,
       Palette palette) {
     Flight f = focus;
@@ -168,33 +187,65 @@ final class TrafficOverlay {
     if (p == null) {
       return;
     }
-    double[] svc = p.service;
-    double[] to = p.backend;
-    double[] from = p.client;
-    double[] mid = p.mid;
+    double[] client = screen(placed.apply(f.client == null ? "" : f.client), view);
+    double[] service = screen(placed.apply(f.service == null ? "" : f.service), view);
+    double[] backend = screen(placed.apply(f.backend == null ? "" : f.backend), view);
+    double[] midCard = service != null ? service : backend;
     Color colour = focusStage >= 5 ? outcomeColour(f.outcome, palette) : palette.selection();
-    g.setStroke(colour);
-    g.setFill(colour);
-    g.setLineWidth(5);
-    g.setLineDashes();
-    double[] at = from;
-    if (focusStage >= 2) {
-      g.strokeLine(from[0], from[1], mid[0], mid[1]);
-      at = mid;
+    double[][] firstLeg = focusStage >= 2 ? new double[][] {edge(client, p.client, p.mid),
+        edge(midCard, p.mid, p.client)} : null;
+    double[][] secondLeg = null;
+    if (focusStage >= 3 && p.service != null && p.backend != null) {
+      double[] a = edge(service, p.service, p.backend);
+      double[] b = edge(backend, p.backend, p.service);
+      secondLeg = new double[][] {a, focusStage >= 4 ? b : lerp(a, b, 0.5)};
     }
-    if (focusStage >= 3 && svc != null && to != null) {
-      g.setLineDashes(f.backendEvidence == Evidence.OBSERVED ? null : new double[] {10, 7});
-      double[] end = focusStage >= 4 ? to : lerp(svc, to, 0.5);
-      g.strokeLine(svc[0], svc[1], end[0], end[1]);
-      g.setLineDashes();
-      at = end;
+    // a halo in the background colour under each thick stroke: apart from every other line
+    for (int pass = 0; pass < 2; pass++) {
+      g.setStroke(pass == 0 ? palette.background() : colour);
+      g.setLineWidth((pass == 0 ? 11 : 5) * unit);
+      if (firstLeg != null) {
+        g.strokeLine(firstLeg[0][0], firstLeg[0][1], firstLeg[1][0], firstLeg[1][1]);
+      }
+      if (secondLeg != null) {
+        g.setLineDashes(pass == 1 && f.backendEvidence != Evidence.OBSERVED
+            ? new double[] {10 * unit, 7 * unit} : null);
+        g.strokeLine(secondLeg[0][0], secondLeg[0][1], secondLeg[1][0], secondLeg[1][1]);
+        g.setLineDashes();
+      }
     }
-    double r = DOT * 1.6;
-    g.fillOval(at[0] - r, at[1] - r, 2 * r, 2 * r);
-    g.setLineWidth(3);
-    g.strokeOval(from[0] - r - 4, from[1] - r - 4, 2 * r + 8, 2 * r + 8);
-    g.setFill(palette.text());
-    g.setFont(Font.font(14));
+    double[] card = switch (focusStage) {
+      case 1 -> client;
+      case 2 -> midCard;
+      case 3 -> null;
+      default -> backend != null ? backend : midCard;
+    };
+    double[] point = focusStage == 3 && secondLeg != null ? secondLeg[1]
+        : focusStage == 1 ? p.client : focusStage == 2 ? p.mid : p.backend != null ? p.backend
+        : p.mid;
+    double labelX;
+    double labelY;
+    if (card != null) {
+      double m = 6 * unit;
+      for (int pass = 0; pass < 2; pass++) {
+        g.setStroke(pass == 0 ? palette.background() : colour);
+        g.setLineWidth((pass == 0 ? 10 : 4) * unit);
+        g.strokeRoundRect(card[0] - m, card[1] - m, card[2] + 2 * m, card[3] + 2 * m,
+            14 * unit, 14 * unit);
+      }
+      // beside the ring, where the card's own words stay clear
+      labelX = card[0] + card[2] + m + 6;
+      labelY = card[1] + card[3] / 2 + focusFont.getSize() * 0.65;
+    } else {
+      double r = DOT * 1.6 * unit;
+      g.setFill(colour);
+      g.fillOval(point[0] - r, point[1] - r, 2 * r, 2 * r);
+      labelX = point[0] + r + 6;
+      labelY = point[1] - r;
+    }
+    if (f.clientLabel != null) {
+      plate(g, f.clientLabel + " (outside)", p.client[0] - 20, p.client[1] - 6, palette);
+    }
     String label = switch (focusStage) {
       case 1 -> "DNS?";
       case 2 -> "SYN";
@@ -202,7 +253,48 @@ final class TrafficOverlay {
       case 4 -> "backend";
       default -> f.outcome;
     };
-    g.fillText(label, at[0] + r + 4, at[1] - r);
+    plate(g, label, labelX, labelY, palette);
+  }
+
+  /**
+   * A label on a background plate above-right of (at, y), inside the picture, so lines under it
+   * do not blur it.
+   */
+  private void plate(GraphicsContext g, String label, double at, double y, Palette palette) {
+    g.setFont(focusFont);
+    double size = focusFont.getSize();
+    double w = label.length() * size * 0.62 + 10;
+    double x = Math.max(0, Math.min(at, g.getCanvas().getWidth() - w));
+    g.setFill(palette.background());
+    g.fillRect(x, y - size * 1.3, w, size * 1.3);
+    g.setFill(palette.text());
+    put(g, label, x + 5, y - size * 0.3);
+  }
+
+  /** A card's box on screen: x, y, width, height; null when the card is not placed. */
+  private static double[] screen(Rect r, Viewport view) {
+    return r == null ? null : new double[] {r.x() * view.scale + view.tx,
+        r.y() * view.scale + view.ty, r.width() * view.scale, r.height() * view.scale};
+  }
+
+  /** Where the way from {@code centre} toward {@code towards} leaves the card (or the centre). */
+  static double[] edge(double[] card, double[] centre, double[] towards) {
+    if (card == null) {
+      return centre;
+    }
+    double dx = towards[0] - centre[0];
+    double dy = towards[1] - centre[1];
+    double tx = dx == 0 ? Double.POSITIVE_INFINITY : card[2] / 2 / Math.abs(dx);
+    double ty = dy == 0 ? Double.POSITIVE_INFINITY : card[3] / 2 / Math.abs(dy);
+    double t = Math.min(1, Math.min(tx, ty));
+    return new double[] {centre[0] + dx * t, centre[1] + dy * t};
+  }
+
+  private void put(GraphicsContext g, String text, double x, double y) {
+    g.fillText(text, x, y);
+    if (!text.isEmpty()) {
+      sizes.saw(g.getFont().getSize());
+    }
   }
 
   private static Color outcomeColour(String outcome, Palette palette) {
@@ -215,7 +307,7 @@ final class TrafficOverlay {
   }
 
   private void draw(GraphicsContext g, Flight f, Function<String, Rect> placed, Viewport view,
-      Palette palette, long now) {
+      Palette palette, long now, double alpha) {
     if (!f.drawn) {
       f.drawn = true;
       java.time.Instant wall = java.time.Instant.now();
@@ -233,15 +325,16 @@ final class TrafficOverlay {
     double[] mid = p.mid;
     double u = (now - f.startNanos) / (double) FLIGHT_NANOS;
     Color colour = outcomeColour(f.outcome, palette);
-    double fade = u > 0.85 ? Math.max(0, (1 - u) / 0.15) : 1;
+    double fade = (u > 0.85 ? Math.max(0, (1 - u) / 0.15) : 1) * alpha;
     g.setGlobalAlpha(0.45 * fade);
     g.setStroke(colour);
-    g.setLineWidth(2.5);
+    g.setLineWidth(2.5 * unit);
     g.setLineDashes();
     g.strokeLine(from[0], from[1], mid[0], mid[1]);
     boolean secondLeg = svc != null && to != null;
     if (secondLeg) {
-      g.setLineDashes(f.backendEvidence == Evidence.OBSERVED ? null : new double[] {6, 5});
+      g.setLineDashes(f.backendEvidence == Evidence.OBSERVED ? null
+          : new double[] {6 * unit, 5 * unit});
       g.strokeLine(svc[0], svc[1], to[0], to[1]);
       g.setLineDashes();
     }
@@ -254,18 +347,19 @@ final class TrafficOverlay {
       double k = Math.min(1, (u - 0.4) / 0.4);
       at = lerp(svc, to, ease(k));
     }
+    double dot = DOT * unit;
     g.setFill(colour);
-    g.fillOval(at[0] - DOT, at[1] - DOT, 2 * DOT, 2 * DOT);
+    g.fillOval(at[0] - dot, at[1] - dot, 2 * dot, 2 * dot);
     if (f.clientLabel != null && u < 0.4) {
       g.setFill(palette.text());
-      g.fillText(f.clientLabel, from[0] - 30, from[1] - 10);
+      put(g, f.clientLabel, from[0] - 30, from[1] - 10);
     }
     boolean landed = u >= 0.8 || (!secondLeg && u >= 0.4);
     if (landed) {
       g.setFill(palette.text());
       String mark = to == null ? "?"
           : f.outcome.equals("closed") || f.outcome.equals("open") ? "" : f.outcome;
-      g.fillText(mark, at[0] + DOT + 3, at[1] + 4);
+      put(g, mark, at[0] + dot + 3, at[1] + 4);
     }
     g.setGlobalAlpha(1);
   }
@@ -281,8 +375,12 @@ final class TrafficOverlay {
     if (mid == null) {
       return null;
     }
-    // a client outside the picture comes from the upper left of where it goes
-    return new Stops(from != null ? from : new double[] {mid[0] - 140, mid[1] - 40}, svc, to, mid);
+    if (from == null) {
+      // a client outside the picture comes from above the card it reaches first
+      double[] card = screen(placed.apply(f.service != null ? f.service : f.backend), view);
+      from = new double[] {mid[0], card[1] - Math.max(60, card[3])};
+    }
+    return new Stops(from, svc, to, mid);
   }
 
   private static double ease(double k) {

@@ -30,6 +30,17 @@ final class Viewport {
     ty = sy - wy * ns;
   }
 
+  /**
+   * Fits {@code bounds} with a margin around them (a lesson's focus, not the whole picture), and
+   * headroom above for what is labelled over the top cards (a stage's name, an outside client).
+   */
+  void frame(Rect bounds, double width, double height) {
+    double m = Math.max(bounds.width(), bounds.height()) * 0.06;
+    double top = Math.max(m, bounds.height() * 0.3);
+    fit(new Rect(bounds.x() - m, bounds.y() - top, bounds.width() + 2 * m,
+        bounds.height() + m + top), width, height);
+  }
+
   void fit(Rect bounds, double width, double height) {
     if (bounds.width() <= 0 || bounds.height() <= 0 || width <= 0 || height <= 0) {
       return;

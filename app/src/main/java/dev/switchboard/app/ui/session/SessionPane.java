@@ -1,5 +1,7 @@
 package dev.switchboard.app.ui.session;
 
+import dev.switchboard.app.session.SessionTime;
+
 import dev.switchboard.app.session.SessionBookmarks;
 import dev.switchboard.app.session.SessionIndex;
 import dev.switchboard.app.session.SessionPlayer;
@@ -24,7 +26,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
@@ -48,6 +50,8 @@ public final class SessionPane extends BorderPane {
 
   static final List<Double> SPEEDS = List.of(0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0);
   private static final long NUDGE_NANOS = 1_000_000_000L;
+  /** Narrower than this, the bookmark list goes (the marks stay on the timeline). */
+  static final double NARROW = 760;
 
   private final SessionPlayer player;
   private final SessionIndex index;
@@ -78,13 +82,20 @@ public final class SessionPane extends BorderPane {
     });
     setTop(controls());
     setCenter(timeline);
-    setRight(bookmarkList());
+    VBox bookmarkBox = bookmarkList();
+    setRight(bookmarkBox);
+    // the timeline keeps the width in a narrow window; the bookmarks stay on the timeline
+    widthProperty().addListener((o, was, now) -> {
+      boolean room = now.doubleValue() >= NARROW;
+      bookmarkBox.setVisible(room);
+      bookmarkBox.setManaged(room);
+    });
     BorderPane.setMargin(timeline, new Insets(4, 0, 0, 0));
     setPadding(new Insets(4, 6, 4, 6));
     pulse();
   }
 
-  private HBox controls() {
+  private FlowPane controls() {
     Button start = button("|◀", "To the start (Home)", () -> seek(index.startNanos()));
     Button prev = button("◀", "The previous connection (←)", () -> stepConnection(-1));
     prev.setId("previous-connection");
@@ -112,14 +123,16 @@ public final class SessionPane extends BorderPane {
     loop.setTooltip(new Tooltip("Start over at the end (L)"));
     loop.selectedProperty().addListener((o, was, now) -> player.loop(now));
     Label steps = new Label("Stage");
-    HBox box = new HBox(4, start, prev, play, next, steps, stageUp, stageDown, speed, clock, mark,
-        loop);
+    // wraps onto a second line in a narrow window (a lesson on a 1024×768 projector)
+    FlowPane box = new FlowPane(4, 4, start, prev, play, next, steps, stageUp, stageDown, speed,
+        clock, mark, loop);
     for (javafx.scene.Node n : box.getChildren()) {
       if (n instanceof javafx.scene.control.Control c) {
         c.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
       }
     }
     box.setAlignment(Pos.CENTER_LEFT);
+    box.setPrefWrapLength(400);
     return box;
   }
 
@@ -206,6 +219,13 @@ public final class SessionPane extends BorderPane {
   private void seek(long t) {
     player.seek(t);
     pulse();
+  }
+
+  /** Moves the playhead to {@code t}, paused, letting any connection shown go (a lesson step). */
+  public void seekPaused(long t) {
+    player.pause();
+    seek(t);
+    clearFocus();
   }
 
   /** To the previous or next connection's start, paused, showing its whole trace. */

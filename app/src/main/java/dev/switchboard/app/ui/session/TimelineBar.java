@@ -1,5 +1,7 @@
 package dev.switchboard.app.ui.session;
 
+import dev.switchboard.app.session.SessionTime;
+
 import dev.switchboard.app.session.SessionIndex;
 import dev.switchboard.app.session.SessionRecord;
 import dev.switchboard.app.ui.theme.Palette;

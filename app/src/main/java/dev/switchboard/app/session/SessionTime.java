@@ -1,4 +1,4 @@
-package dev.switchboard.app.ui.session;
+package dev.switchboard.app.session;
 
 import java.util.Locale;
 
