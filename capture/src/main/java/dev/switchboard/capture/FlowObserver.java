@@ -6,11 +6,13 @@ import dev.switchboard.capture.dns.DnsParser;
 import dev.switchboard.capture.dns.DnsTracker;
 import dev.switchboard.capture.event.Event;
 import dev.switchboard.capture.event.Lost;
+import dev.switchboard.capture.event.PacketCaptured;
 import dev.switchboard.capture.packet.DecodeStats;
 import dev.switchboard.capture.packet.LinkType;
 import dev.switchboard.capture.packet.Packet;
 import dev.switchboard.capture.packet.PacketDecoder;
 import dev.switchboard.capture.packet.Protocol;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -36,6 +38,7 @@ public final class FlowObserver {
   private long undecodableFrom;
   private long lastTimestamp;
   private long dnsErrors;
+  private volatile PacketSink packets;
 
   public FlowObserver(String node, Settings settings, Consumer<Event> sink) {
     this(node, settings, sink, index -> "if" + index);
@@ -52,14 +55,42 @@ public final class FlowObserver {
     this.dns = new DnsTracker(node, sink, settings.dnsTimeoutNanos(), settings.dnsGapNanos());
   }
 
-  public void frame(byte[] data, int length, LinkType link, long timestampNanos, String iface) {
+  /**
+   * @param data the frame as captured (possibly cut at the snap length)
+   * @param originalLength its length on the wire
+   */
+  public void frame(byte[] data, int originalLength, LinkType link, long timestampNanos,
+      String iface) {
     lastTimestamp = Math.max(lastTimestamp, timestampNanos);
-    Packet p = link == null ? null : decoder.decode(data, length, link, timestampNanos, iface);
+    Packet p = link == null ? null
+        : decoder.decode(data, data.length, link, timestampNanos, iface);
     if (p == null) {
       countUndecodable(timestampNanos);
       return;
     }
+    PacketSink keep = packets;
+    if (keep != null && keep.wanted()) {
+      keep.accept(PacketCaptured.of(timestampNanos, node, iface == null ? p.interfaceName() : iface,
+          link.code(), Math.max(originalLength, data.length),
+          Arrays.copyOf(data, Math.min(data.length, decoder.headerLength()))));
+    }
     packet(p);
+  }
+
+  /**
+   * Hands every decoded frame, cut to its headers and DNS message, to {@code sink} (null: none),
+   * before the events it leads to. Set from the observing thread, or before it starts.
+   */
+  public void keepPackets(PacketSink sink) {
+    this.packets = sink;
+  }
+
+  /** Where kept packets go. */
+  public interface PacketSink extends Consumer<PacketCaptured> {
+    /** Whether packets are wanted now (asked before one is cut and copied). */
+    default boolean wanted() {
+      return true;
+    }
   }
 
   public void packet(Packet p) {

@@ -67,7 +67,20 @@ public final class PcapReplay {
    */
   public static Summary stream(InputStream in, String node, FlowObserver.Settings settings,
       Consumer<Event> sink) throws IOException, NotACaptureException {
+    return stream(in, node, settings, sink, null);
+  }
+
+  /**
+   * Reads the file, handing each event to {@code sink} and each decoded frame, cut to its headers
+   * and DNS message, to {@code packets} (null: none) before the events it leads to.
+   */
+  public static Summary stream(InputStream in, String node, FlowObserver.Settings settings,
+      Consumer<Event> sink, FlowObserver.PacketSink packets)
+      throws IOException, NotACaptureException {
     FlowObserver observer = new FlowObserver(node, settings, sink);
+    if (packets != null) {
+      observer.keepPackets(packets);
+    }
     Map<Integer, Long> notDecoded = new TreeMap<>();
     long frames = 0;
     long last = 0;
@@ -82,7 +95,7 @@ public final class PcapReplay {
         if (f.linkType() == null) {
           notDecoded.merge(f.linkCode(), 1L, Long::sum);
         }
-        observer.frame(f.data(), f.data().length, f.linkType(), f.timestampNanos(),
+        observer.frame(f.data(), f.originalLength(), f.linkType(), f.timestampNanos(),
             f.interfaceName());
         if (f.timestampNanos() >= nextTick) {
           observer.tick(f.timestampNanos());

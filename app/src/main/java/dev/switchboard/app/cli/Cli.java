@@ -19,6 +19,8 @@ public final class Cli {
         trace      follow node sidecars: one JSON line per connection (see trace --help)
         record     record a session: cluster, sidecar events, links (see record --help)
         replay     a session's connections as JSON lines, as trace prints them (replay --help)
+        export     a session's packets as pcapng for Wireshark, with names and a comment
+                   per packet naming its trace and stage (export --help)
         lesson     the bundled lessons (lesson list), a lesson checked on its recording
                    (lesson check NAME); open one with desktop --lesson NAME
         help       this text
@@ -43,6 +45,7 @@ public final class Cli {
         case "trace" -> TraceCommand.run(rest, env, out, err);
         case "record" -> RecordCommand.run(rest, env, out, err);
         case "replay" -> ReplayCommand.run(rest, out, err);
+        case "export" -> ExportCommand.run(rest, out, err);
         case "lesson" -> LessonCommand.run(rest, env, out, err);
         case "help", "--help", "-h" -> {
           out.print(HELP);
@@ -52,7 +55,7 @@ public final class Cli {
       };
     } catch (UsageException e) {
       err.println("switchboard: " + e.getMessage() + " (see: switchboard "
-          + (List.of("graph", "trace", "record", "replay", "lesson").contains(command) ? command + " " : "") + "--help)");
+          + (List.of("graph", "trace", "record", "replay", "export", "lesson").contains(command) ? command + " " : "") + "--help)");
       return 2;
     }
   }

@@ -17,14 +17,26 @@ public final class EventSources {
   /** @param sidecars null for none */
   public static List<EventSource> of(SidecarOptions sidecars, List<CaptureOptions> captures,
       EventIntake intake, Consumer<LinkStatus> status) {
+    return of(sidecars, captures, intake, status, false);
+  }
+
+  /**
+   * @param packets whether the sources also hand over their packets, cut to headers and DNS (a
+   *     recording): each sidecar gets a second link for its packet stream
+   */
+  public static List<EventSource> of(SidecarOptions sidecars, List<CaptureOptions> captures,
+      EventIntake intake, Consumer<LinkStatus> status, boolean packets) {
     List<EventSource> out = new ArrayList<>();
     if (sidecars != null) {
       for (URI uri : sidecars.urls()) {
         out.add(new SidecarLink(uri, sidecars.token(), intake, status));
+        if (packets) {
+          out.add(SidecarLink.packets(uri, sidecars.token(), intake, status));
+        }
       }
     }
     for (CaptureOptions c : captures) {
-      out.add(new CaptureFile(c.node(), c.capture(), c.rules(), intake, status));
+      out.add(new CaptureFile(c.node(), c.capture(), c.rules(), intake, status, packets));
     }
     return out;
   }

@@ -58,6 +58,11 @@ record FollowOptions(SidecarOptions sidecars, List<CaptureOptions> captures) {
   }
 
   List<EventSource> sources(EventIntake intake, Consumer<LinkStatus> status) {
-    return EventSources.of(sidecars, captures, intake, status);
+    return sources(intake, status, false);
+  }
+
+  /** @param packets whether the sources hand over their packets too (a recording) */
+  List<EventSource> sources(EventIntake intake, Consumer<LinkStatus> status, boolean packets) {
+    return EventSources.of(sidecars, captures, intake, status, packets);
   }
 }

@@ -17,11 +17,19 @@ final class JsonCommandArgs {
    * @param own the command's own options that take a value
    */
   static Args parse(List<String> argv, List<String> own) throws UsageException {
+    return parse(argv, own, List.of());
+  }
+
+  /** @param flags the command's own options that take no value */
+  static Args parse(List<String> argv, List<String> own, List<String> flags)
+      throws UsageException {
     Set<String> valued = new HashSet<>(SourceOptions.VALUE_OPTIONS);
     valued.add("--format");
     valued.add("--timeout");
     valued.addAll(own);
-    Args args = Args.parse(argv, valued, Set.of("--help"), SourceOptions.ALIASES);
+    Set<String> flagSet = new HashSet<>(flags);
+    flagSet.add("--help");
+    Args args = Args.parse(argv, valued, flagSet, SourceOptions.ALIASES);
     if (args.has("--help")) {
       return null;
     }

@@ -27,12 +27,15 @@ final class RecordCommand {
       Usage: switchboard record [--dump FILE | --kubeconfig FILE [--context NAME] [-n NAMESPACE]]
                                 (--sidecar URL [--sidecar URL …] --token-file FILE
                                  | --pcap [NODE=]FILE … [--rules [NODE=]FILE …])
-                                [--duration 10m] [--timeout SECONDS] --out FILE.sbsession
+                                [--duration 10m] [--timeout SECONDS] [--no-packets]
+                                --out FILE.sbsession
       Records a session: the cluster as it is when recording starts and every change after it,
       every event of the node sidecars (or of capture files with their saved kube-proxy rules),
       link states and losses. The file is written in checksummed blocks at least every second,
       so a crash or a cut leaves a readable session. Ends when --duration has passed, the files
-      are read, or on Ctrl-C. Open it with `desktop --session FILE` or `replay FILE`.
+      are read, or on Ctrl-C. The packets are kept too, cut to their headers and DNS messages
+      (for `export --pcapng`); --no-packets leaves them out. Open it with
+      `desktop --session FILE` or `replay FILE`.
       """;
 
   private RecordCommand() {}
@@ -41,7 +44,7 @@ final class RecordCommand {
       throws UsageException {
     List<String> own = new ArrayList<>(TraceCommand.withDuration(FollowOptions.VALUE_OPTIONS));
     own.add("--out");
-    Args args = JsonCommandArgs.parse(argv, own);
+    Args args = JsonCommandArgs.parse(argv, own, List.of("--no-packets"));
     if (args == null) {
       out.print(HELP);
       return 0;
@@ -77,7 +80,7 @@ final class RecordCommand {
       SourceOutcomes outcomes = new SourceOutcomes(err,
           follow.onlyFiles() ? follow.captures().size() : 0, done::countDown);
       sources.addAll(follow.sources(recorder.intake(EventIntake.NOWHERE),
-          recorder.links(outcomes)));
+          recorder.links(outcomes), !args.has("--no-packets")));
       Thread interrupted = new Thread(() -> finish(sources, recorder, "interrupted", err),
           "record-stop");
       Runtime.getRuntime().addShutdownHook(interrupted);
@@ -106,8 +109,9 @@ final class RecordCommand {
           + e.getMessage());
       return false;
     }
-    err.printf("switchboard: recorded %,d events and %,d cluster changes in %,d bytes to %s%n",
-        recorder.events(), recorder.changes(), recorder.bytes(), recorder.path());
+    err.printf("switchboard: recorded %,d events, %,d packets and %,d cluster changes in %,d bytes"
+        + " to %s%n", recorder.events(), recorder.packets(), recorder.changes(), recorder.bytes(),
+        recorder.path());
     return true;
   }
 }

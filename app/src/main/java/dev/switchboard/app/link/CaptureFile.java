@@ -32,12 +32,20 @@ public final class CaptureFile implements EventSource {
   private final EventIntake intake;
   private final Consumer<LinkStatus> statusSink;
   private final Thread thread;
+  private final boolean packets;
   private volatile boolean closed;
   private long lastNanos;
 
   /** @param rules null when the node's rules were not saved: decisions stay unknown */
   public CaptureFile(String node, Path capture, Path rules, EventIntake intake,
       Consumer<LinkStatus> statusSink) {
+    this(node, capture, rules, intake, statusSink, false);
+  }
+
+  /** @param packets whether each frame, cut to headers and DNS, is handed on too (a recording) */
+  public CaptureFile(String node, Path capture, Path rules, EventIntake intake,
+      Consumer<LinkStatus> statusSink, boolean packets) {
+    this.packets = packets;
     this.node = node;
     this.capture = capture;
     this.rules = rules;
@@ -66,7 +74,9 @@ public final class CaptureFile implements EventSource {
       PcapReplay.Summary s;
       try (InputStream in = Files.newInputStream(capture)) {
         report(LinkStatus.LinkState.STREAMING, "replaying " + capture.getFileName());
-        s = PcapReplay.stream(in, node, FlowObserver.Settings.DEFAULT, new Introduced(saved));
+        Introduced events = new Introduced(saved);
+        s = PcapReplay.stream(in, node, FlowObserver.Settings.DEFAULT, events,
+            packets ? events::accept : null);
       }
       String done = s.text(capture.getFileName().toString())
           + (saved.note() == null ? "" : "; " + saved.note());

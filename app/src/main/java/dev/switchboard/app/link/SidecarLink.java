@@ -4,6 +4,7 @@ import dev.switchboard.app.reconnect.Backoff;
 import dev.switchboard.capture.event.Event;
 import dev.switchboard.capture.event.Hello;
 import dev.switchboard.capture.event.Lost;
+import dev.switchboard.capture.event.PacketCaptured;
 import dev.switchboard.capture.wire.Envelope;
 import dev.switchboard.capture.wire.EventCodec;
 import dev.switchboard.capture.wire.LineReader;
@@ -19,8 +20,10 @@ import java.util.function.Consumer;
  * every event to a sink, in order. A cut stream is resumed after the last sequence number with
  * backoff (0.5 s doubling to 30 s); what the sidecar no longer had is passed on as a
  * {@link Lost} event ({@code link_gap}); a sidecar that restarted (a new hello) is read from its
- * start and the unknown gap reported ({@code sidecar_restart}). Runs on its own daemon thread;
- * {@link #close()} from any thread.
+ * start and the unknown gap reported ({@code sidecar_restart}). {@link #packets} follows the
+ * sidecar's packet stream ({@code GET /v1/packets}) the same way: it hands on packets and its
+ * losses (reasons prefixed {@code packets_}), not the hello or status lines the event stream
+ * already gives. Runs on its own daemon thread; {@link #close()} from any thread.
  */
 public final class SidecarLink implements EventSource {
   /** The sidecar sends a status line every 5 s; three missed mean the stream is dead. */
@@ -28,8 +31,11 @@ public final class SidecarLink implements EventSource {
   static final int CONNECT_TIMEOUT_MS = 5_000;
   /** The largest event is a Rules event of a big cluster: a few MiB. */
   static final int MAX_LINE_BYTES = 16 << 20;
+  private static final String PACKETS = "/v1/packets";
 
   private final URI base;
+  private final String path;
+  private final boolean packetStream;
   private final String token;
   private final EventIntake intake;
   private final Consumer<LinkStatus> statusSink;
@@ -45,12 +51,25 @@ public final class SidecarLink implements EventSource {
 
   public SidecarLink(URI base, String token, EventIntake intake,
       Consumer<LinkStatus> statusSink) {
+    this(base, "/v1/events", token, intake, statusSink);
+  }
+
+  private SidecarLink(URI base, String path, String token, EventIntake intake,
+      Consumer<LinkStatus> statusSink) {
     this.base = base;
+    this.path = path;
+    this.packetStream = path.equals(PACKETS);
     this.token = token;
     this.intake = intake;
     this.statusSink = statusSink;
-    this.thread = new Thread(this::follow, "sidecar-link " + base);
+    this.thread = new Thread(this::follow, "sidecar-link " + base + path);
     thread.setDaemon(true);
+  }
+
+  /** Follows the sidecar's packets (cut to headers and DNS) for a recording. */
+  public static SidecarLink packets(URI base, String token, EventIntake intake,
+      Consumer<LinkStatus> statusSink) {
+    return new SidecarLink(base, PACKETS, token, intake, statusSink);
   }
 
   @Override
@@ -68,7 +87,7 @@ public final class SidecarLink implements EventSource {
     try {
       followUntilClosed();
     } catch (RuntimeException bug) {
-      intake.offer(new Lost(lastEventNanos, node == null ? base.getHost() : node, "source_failed",
+      intake.offer(lost(lastEventNanos, node == null ? base.getHost() : node, "source_failed",
           1, lastEventNanos, lastEventNanos));
       report(LinkStatus.LinkState.FAILED, "the link to " + base + " stopped by "
           + SourceFailure.describe(bug));
@@ -108,7 +127,7 @@ public final class SidecarLink implements EventSource {
 
   /** One HTTP stream; returns why it ended (null: the sidecar restarted, reconnect at once). */
   private String stream() throws IOException {
-    URI uri = base.resolve("/v1/events" + (lastSeq >= 0 ? "?after=" + lastSeq : ""));
+    URI uri = base.resolve(path + (lastSeq >= 0 ? "?after=" + lastSeq : ""));
     HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
     current = c;
     c.setConnectTimeout(CONNECT_TIMEOUT_MS);
@@ -131,7 +150,7 @@ public final class SidecarLink implements EventSource {
           }
           e = EventCodec.decode(line);
         } catch (WireFormatException bad) {
-          intake.offer(new Lost(lastEventNanos, node == null ? base.getHost() : node,
+          intake.offer(lost(lastEventNanos, node == null ? base.getHost() : node,
               "malformed_line", 1, lastEventNanos, lastEventNanos));
           report(LinkStatus.LinkState.STREAMING, "skipped a line from " + base + ": "
               + bad.getMessage());
@@ -153,7 +172,7 @@ public final class SidecarLink implements EventSource {
     if (event instanceof Hello h) {
       node = h.node();
       if (incarnation >= 0 && h.timestampNanos() != incarnation) {
-        intake.offer(new Lost(h.timestampNanos(), h.node(), "sidecar_restart", 0, lastEventNanos,
+        intake.offer(lost(h.timestampNanos(), h.node(), "sidecar_restart", 0, lastEventNanos,
             h.timestampNanos()));
         incarnation = h.timestampNanos();
         lastSeq = -1;
@@ -161,13 +180,16 @@ public final class SidecarLink implements EventSource {
       }
       incarnation = h.timestampNanos();
       helloSeen = true;
-      report(LinkStatus.LinkState.STREAMING, "streaming from node " + node);
-      intake.offer(h);
+      report(LinkStatus.LinkState.STREAMING, (packetStream ? "packets from node " : "streaming"
+          + " from node ") + node);
+      if (!packetStream) {
+        intake.offer(h);
+      }
       return true;
     }
     if (e.seq() > 0) {
       if (lastSeq >= 0 && e.seq() > lastSeq + 1) {
-        intake.offer(new Lost(event.timestampNanos(), event.node(), "link_gap",
+        intake.offer(lost(event.timestampNanos(), event.node(), "link_gap",
             e.seq() - lastSeq - 1, lastEventNanos, event.timestampNanos()));
       }
       if (e.seq() <= lastSeq) {
@@ -176,17 +198,30 @@ public final class SidecarLink implements EventSource {
       lastSeq = e.seq();
       lastEventNanos = event.timestampNanos();
     }
-    intake.offer(event);
+    if (!packetStream) {
+      intake.offer(event);
+    } else if (event instanceof Lost l) {
+      intake.offer(lost(l.timestampNanos(), l.node(), l.reason(), l.count(), l.fromNanos(),
+          l.toNanos()));
+    } else if (event instanceof PacketCaptured) {
+      intake.offer(event);
+    }
     return true;
   }
 
+  /** A loss of this stream: a packet stream's losses are named as such. */
+  private Lost lost(long at, String node, String reason, long count, long from, long to) {
+    return new Lost(at, node, packetStream ? "packets_" + reason : reason, count, from, to);
+  }
+
   private void report(LinkStatus.LinkState state, String message) {
-    statusSink.accept(new LinkStatus(base.toString(), node, state, reconnects, message));
+    statusSink.accept(new LinkStatus(packetStream ? base.resolve(path).toString()
+        : base.toString(), node, state, reconnects, message));
   }
 
   @Override
   public String toString() {
-    return "sidecar " + base;
+    return "sidecar " + base + (packetStream ? " packets" : "");
   }
 
   @Override

@@ -230,6 +230,9 @@ public final class SessionIndex {
     }
 
     void take(long ordinal, SessionRecord r) {
+      if (onTimeline(r)) {
+        span(r.timestampNanos());
+      }
       if (r instanceof SessionRecord.Start s) {
         start = s;
       } else if (r instanceof SessionRecord.ClusterChange c) {
@@ -237,7 +240,6 @@ public final class SessionIndex {
         if (c.initial()) {
           ClusterChanges.apply(c, store);
         } else {
-          span(c.timestampNanos());
           changed(c);
         }
       } else if (r instanceof SessionRecord.EventRecord e) {
@@ -272,9 +274,6 @@ public final class SessionIndex {
       } else if (e instanceof Lost l) {
         marks.add(new Mark(l.timestampNanos(), Kind.LOSS, l.node(), l.count() + " lost ("
             + l.reason().replace('_', ' ') + ")"));
-      }
-      if (!(e instanceof Hello) && !(e instanceof dev.switchboard.capture.event.Status)) {
-        span(e.timestampNanos());
       }
       correlator.accept(e);
     }
@@ -376,6 +375,19 @@ public final class SessionIndex {
     return ended;
   }
 
+  /**
+   * Whether a record's time spans the timeline: changes during the recording and node events, not
+   * the state at its start, a hello or a status line (their clocks are not the recording's).
+   */
+  public static boolean onTimeline(SessionRecord r) {
+    if (r instanceof SessionRecord.ClusterChange c) {
+      return !c.initial();
+    }
+    return r instanceof SessionRecord.EventRecord e && !(e.event() instanceof Hello)
+        && !(e.event() instanceof dev.switchboard.capture.event.Status);
+  }
+
+  /** The timeline's zero: its first change or event (the recording's start when it has none). */
   public long startNanos() {
     return startNanos;
   }

@@ -8,6 +8,7 @@ import dev.switchboard.app.link.EventIntake;
 import dev.switchboard.app.link.LinkStatus;
 import dev.switchboard.capture.event.Event;
 import dev.switchboard.capture.event.Lost;
+import dev.switchboard.capture.event.PacketCaptured;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,6 +37,7 @@ public final class SessionRecorder implements AutoCloseable {
   private final AtomicLong overflow = new AtomicLong();
   private final AtomicLong events = new AtomicLong();
   private final AtomicLong changes = new AtomicLong();
+  private final AtomicLong packets = new AtomicLong();
   private volatile boolean closing;
   private boolean closed;
   private volatile IOException failure;
@@ -94,26 +96,37 @@ public final class SessionRecorder implements AutoCloseable {
     enqueue(new SessionRecord.ClusterChange(now, kind, key, o, true));
   }
 
-  /** Where sources hand their events: recorded first, then passed on to {@code next}. */
+  /**
+   * Where sources hand their events: recorded first, then passed on to {@code next}. Packets are
+   * only recorded (for export): nothing downstream reads them.
+   */
   public EventIntake intake(EventIntake next) {
     return new EventIntake() {
       @Override
       public void offer(Event e) {
         if (queue.offer(new SessionRecord.EventRecord(e))) {
-          events.incrementAndGet();
+          counted(e);
         } else {
           overflow.incrementAndGet();
         }
-        next.offer(e);
+        if (!(e instanceof PacketCaptured)) {
+          next.offer(e);
+        }
       }
 
       @Override
       public void put(Event e) throws InterruptedException {
         queue.put(new SessionRecord.EventRecord(e));
-        events.incrementAndGet();
-        next.put(e);
+        counted(e);
+        if (!(e instanceof PacketCaptured)) {
+          next.put(e);
+        }
       }
     };
+  }
+
+  private void counted(Event e) {
+    (e instanceof PacketCaptured ? packets : events).incrementAndGet();
   }
 
   /** Where sources report their state: recorded, then passed on to {@code next}. */
@@ -160,6 +173,11 @@ public final class SessionRecorder implements AutoCloseable {
   /** Events recorded so far. */
   public long events() {
     return events.get();
+  }
+
+  /** Packets recorded so far (cut to headers and DNS). */
+  public long packets() {
+    return packets.get();
   }
 
   /** Cluster changes recorded so far (the state at the start not counted). */

@@ -5,7 +5,7 @@ package dev.switchboard.capture.event;
  * that observed it and its time in ns since the epoch. Immutable; any thread.
  */
 public sealed interface Event permits Hello, DnsLookup, ConnectionOpened, Translated,
-    ConnectionClosed, Rules, Lost, Status {
+    ConnectionClosed, Rules, Lost, Status, PacketCaptured {
 
   long timestampNanos();
 

@@ -16,6 +16,7 @@ public final class PacketDecoder {
   private static final int ETH_IPV6 = 0x86dd;
 
   private final DecodeStats stats = new DecodeStats();
+  private int kept;
   private final java.util.function.IntFunction<String> interfaceNames;
 
   public PacketDecoder() {
@@ -25,6 +26,15 @@ public final class PacketDecoder {
   /** @param interfaceNames names the interface index of Linux cooked v2 frames (capture on "any") */
   public PacketDecoder(java.util.function.IntFunction<String> interfaceNames) {
     this.interfaceNames = interfaceNames;
+  }
+
+  /**
+   * How many leading bytes of the last decoded frame are headers (link, IP, transport; for an
+   * ICMP error, up to the quoted datagram's first 8 transport bytes) or a DNS message: what may
+   * be kept of a packet. Meaningless after a frame that was skipped.
+   */
+  public int headerLength() {
+    return kept;
   }
 
   public DecodeStats stats() {
@@ -199,6 +209,7 @@ public final class PacketDecoder {
         int dport = u16(b, off + 2);
         long seq = u32(b, off + 4);
         if (!outer) {
+          kept = off + 8;
           return new Packet(ts, iface, dir, ipVersion, src, dst, protocol, sport, dport, 0, seq, 0,
               0, 0, null, null);
         }
@@ -208,6 +219,7 @@ public final class PacketDecoder {
         }
         int flags = b[off + 13] & 0x3f;
         byte[] payload = dnsPort(sport, dport) ? tcpDns(b, off + dataOff, end) : null;
+        kept = Math.min(end, off + dataOff + (payload == null ? 0 : 2 + payload.length));
         return new Packet(ts, iface, dir, ipVersion, src, dst, protocol, sport, dport, flags, seq,
             u32(b, off + 8), 0, 0, null, payload);
       }
@@ -219,6 +231,7 @@ public final class PacketDecoder {
         int dport = u16(b, off + 2);
         byte[] payload = outer && dnsPort(sport, dport)
             ? Arrays.copyOfRange(b, off + 8, Math.min(end, off + 8 + MAX_DNS)) : null;
+        kept = off + 8 + (payload == null ? 0 : payload.length);
         return new Packet(ts, iface, dir, ipVersion, src, dst, protocol, sport, dport, 0, 0, 0, 0,
             0, null, payload);
       }
@@ -232,6 +245,7 @@ public final class PacketDecoder {
         int type = b[off] & 0xff;
         int code = b[off + 1] & 0xff;
         boolean unreachable = ipVersion == 4 ? type == 3 : type == 1;
+        kept = off + 8;
         Packet inner = null;
         if (unreachable) {
           long skippedBefore = stats.skippedCount();

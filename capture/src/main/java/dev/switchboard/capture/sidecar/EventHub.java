@@ -23,6 +23,7 @@ public final class EventHub {
   private final String node;
   private final boolean growing;
   private final AtomicInteger subscribers = new AtomicInteger();
+  private volatile long lastLeftMillis = Long.MIN_VALUE / 2;
   private final Map<String, Long> published = new TreeMap<>();
   private Envelope[] ring;
   /** Sequence number of the oldest kept event; the newest is {@link #seq}. */
@@ -85,6 +86,7 @@ public final class EventHub {
     @Override
     public void close() {
       subscribers.decrementAndGet();
+      lastLeftMillis = System.currentTimeMillis();
     }
   }
 
@@ -138,5 +140,10 @@ public final class EventHub {
 
   public int subscribers() {
     return subscribers.get();
+  }
+
+  /** Whether a reader is subscribed, or one left less than {@code millis} ago. */
+  public boolean readWithin(long millis) {
+    return subscribers.get() > 0 || System.currentTimeMillis() - lastLeftMillis < millis;
   }
 }

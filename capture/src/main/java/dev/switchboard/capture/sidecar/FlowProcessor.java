@@ -62,7 +62,7 @@ final class FlowProcessor implements Runnable {
           batch.add(first);
           frames.drainTo(batch, BATCH - 1);
           for (Frame f : batch) {
-            observer.frame(f.data(), f.data().length, f.link(), f.timestampNanos(), f.iface());
+            observer.frame(f.data(), f.originalLength(), f.link(), f.timestampNanos(), f.iface());
           }
           processed.addAndGet(batch.size());
           batch.clear();

@@ -100,7 +100,9 @@ final class LiveCapture implements AutoCloseable {
       handle.loop(-1, (byte[] bytes) -> {
         Timestamp ts = handle.getTimestamp();
         long nanos = (ts.getTime() / 1000) * 1_000_000_000L + ts.getNanos();
-        if (!queue.offer(new Frame(bytes, link, nanos, iface))) {
+        Integer original = handle.getOriginalLength();
+        if (!queue.offer(new Frame(bytes, link, nanos, iface,
+            original == null ? bytes.length : original))) {
           queueDrops.incrementAndGet();
         }
       });

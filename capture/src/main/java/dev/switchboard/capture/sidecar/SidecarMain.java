@@ -144,6 +144,8 @@ public final class SidecarMain {
     // reader or a stalled processor costs a few MiB, then becomes counted loss, never an OOM.
     EventHub hub = opt.replay() != null ? EventHub.keepingEverything(opt.node())
         : new EventHub(opt.node(), BACKLOG);
+    PacketStream packets = opt.replay() != null ? PacketStream.replay(opt.node())
+        : PacketStream.live(opt.node());
     AtomicReference<Rules> rules = new AtomicReference<>();
     CommandRunner rulesSource = opt.rulesSource();
     NodeRules.Result first = NodeRules.read(rulesSource);
@@ -171,6 +173,7 @@ public final class SidecarMain {
     FlowProcessor processor = null;
     if (opt.replay() == null) {
       FlowObserver observer = new FlowObserver(opt.node(), opt.settings(), hub::publish, names);
+      observer.keepPackets(packets);
       for (String dev : opt.interfaces()) {
         captures.add(new LiveCapture(dev, opt.snaplen(), opt.bufferMib() << 20, filter, frames,
             queueDrops));
@@ -184,18 +187,20 @@ public final class SidecarMain {
       hub.publish(rules.get());
     }
     FlowProcessor counters = processor;
-    SidecarServer server = new SidecarServer(opt.listen(), tokens, hub, opt.node(), () -> hello,
-        () -> {
+    SidecarServer server = new SidecarServer(opt.listen(), tokens, hub, packets.hub(), opt.node(),
+        () -> hello, () -> {
           Map<String, Long> c = new java.util.TreeMap<>(counters == null ? Map.of()
               : counters.counters());
           c.putAll(hub.publishedCounts());
           c.put("events", hub.lastSeq());
           c.put("subscribers", (long) hub.subscribers());
+          c.put("packetsKept", packets.hub().lastSeq());
+          c.put("packetSubscribers", (long) packets.hub().subscribers());
           return c;
         }, rules::get);
     server.start();
     if (opt.replay() != null) {
-      replay(opt, hub);
+      replay(opt, hub, packets);
     } else {
       Thread t = new Thread(processor, "flow-processor");
       t.setDaemon(true);
@@ -213,14 +218,14 @@ public final class SidecarMain {
    * stopped). A file that is not a capture ends the sidecar; an internal error ends the replay
    * with a reported loss, and what was replayed is still served.
    */
-  private static void replay(Options opt, EventHub hub) throws IOException {
+  private static void replay(Options opt, EventHub hub, PacketStream packets) throws IOException {
     String file = opt.replay().getFileName().toString();
     long[] last = {0};
     try (InputStream in = Files.newInputStream(opt.replay())) {
       PcapReplay.Summary s = PcapReplay.stream(in, opt.node(), opt.settings(), e -> {
         last[0] = e.timestampNanos();
         hub.publish(e);
-      });
+      }, packets);
       System.err.println("switchboard-capture: " + s.text(file));
     } catch (NotACaptureException | IOException e) {
       throw new IOException("cannot replay " + opt.replay() + ": " + e.getMessage(), e);

@@ -22,6 +22,8 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code GET /v1/events[?after=SEQ]} — Hello, the backlog (after SEQ), then live events as
  *       JSON Lines over a chunked response; a Status event every few seconds keeps it alive.</li>
+ *   <li>{@code GET /v1/packets[?after=SEQ]} — the same for captured packets cut to their headers
+ *       (and DNS messages), numbered on their own.</li>
  *   <li>{@code GET /v1/status} — counters.</li>
  *   <li>{@code GET /v1/rules} — the current Rules event.</li>
  * </ul>
@@ -35,16 +37,19 @@ public final class SidecarServer implements AutoCloseable {
   private final ExecutorService pool;
   private final Tokens tokens;
   private final EventHub hub;
+  private final EventHub packets;
   private final Supplier<Hello> hello;
   private final Supplier<Map<String, Long>> counters;
   private final Supplier<Event> rules;
   private final String node;
 
-  public SidecarServer(InetSocketAddress listen, Tokens tokens, EventHub hub, String node,
-      Supplier<Hello> hello, Supplier<Map<String, Long>> counters, Supplier<Event> rules)
-      throws IOException {
+  /** @param packets the packets served on request (their own numbering) */
+  public SidecarServer(InetSocketAddress listen, Tokens tokens, EventHub hub, EventHub packets,
+      String node, Supplier<Hello> hello, Supplier<Map<String, Long>> counters,
+      Supplier<Event> rules) throws IOException {
     this.tokens = tokens;
     this.hub = hub;
+    this.packets = packets;
     this.node = node;
     this.hello = hello;
     this.counters = counters;
@@ -82,7 +87,8 @@ public final class SidecarServer implements AutoCloseable {
         return;
       }
       switch (ex.getRequestURI().getPath()) {
-        case "/v1/events" -> events(ex);
+        case "/v1/events" -> stream(ex, hub);
+        case "/v1/packets" -> stream(ex, packets);
         case "/v1/status" -> send(ex, 200, GSON.toJson(counters.get()));
         case "/v1/rules" -> {
           Event r = rules.get();
@@ -96,7 +102,7 @@ public final class SidecarServer implements AutoCloseable {
     }
   }
 
-  private void events(HttpExchange ex) throws IOException {
+  private void stream(HttpExchange ex, EventHub from) throws IOException {
     long after = -1;
     String query = ex.getRequestURI().getQuery();
     if (query != null && query.startsWith("after=")) {
@@ -109,7 +115,8 @@ public final class SidecarServer implements AutoCloseable {
     }
     ex.getResponseHeaders().add("Content-Type", "application/x-ndjson");
     ex.sendResponseHeaders(200, 0);
-    try (EventHub.Subscription sub = hub.subscribe(after); OutputStream out = ex.getResponseBody()) {
+    try (EventHub.Subscription sub = from.subscribe(after);
+        OutputStream out = ex.getResponseBody()) {
       write(out, EventCodec.encode(0, hello.get()));
       long nextBeat = System.currentTimeMillis() + HEARTBEAT_MS;
       while (!Thread.currentThread().isInterrupted()) {

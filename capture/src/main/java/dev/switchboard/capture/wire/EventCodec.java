@@ -12,6 +12,7 @@ import dev.switchboard.capture.event.DnsLookup;
 import dev.switchboard.capture.event.Event;
 import dev.switchboard.capture.event.Hello;
 import dev.switchboard.capture.event.Lost;
+import dev.switchboard.capture.event.PacketCaptured;
 import dev.switchboard.capture.event.Rules;
 import dev.switchboard.capture.event.Status;
 import dev.switchboard.capture.event.Translated;
@@ -36,7 +37,8 @@ public final class EventCodec {
       "closed", ConnectionClosed.class,
       "rules", Rules.class,
       "lost", Lost.class,
-      "status", Status.class);
+      "status", Status.class,
+      "packet", PacketCaptured.class);
 
   /** Fields the format allows to be absent (docs/wire-format.md). */
   private static final Set<String> OPTIONAL = Set.of("Hello.proxyNote", "DnsLookup.answeredBy");

@@ -1,11 +1,13 @@
 package dev.switchboard.capture.sidecar;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.capture.event.Event;
 import dev.switchboard.capture.event.Hello;
+import dev.switchboard.capture.event.PacketCaptured;
 import dev.switchboard.capture.event.Lost;
 import dev.switchboard.capture.event.Rules;
 import dev.switchboard.capture.wire.Envelope;
@@ -31,6 +33,7 @@ class SidecarServerTest {
   static final String TOKEN = "s3cret-token-0123456789";
   @TempDir Path tmp;
   EventHub hub;
+  EventHub packets;
   SidecarServer server;
 
   @BeforeEach
@@ -42,7 +45,7 @@ class SidecarServerTest {
         "iptables", null, false);
     Rules rules = new Rules(2, "node1", "iptables", List.of());
     server = new SidecarServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-        Tokens.fromFile(tokenFile), hub, "node1", () -> hello, () -> Map.of("events", hub.lastSeq()),
+        Tokens.fromFile(tokenFile), hub, packets = new EventHub("node1", 8), "node1", () -> hello, () -> Map.of("events", hub.lastSeq()),
         () -> rules);
     server.start();
   }
@@ -68,12 +71,30 @@ class SidecarServerTest {
 
   @Test
   void everyPathNeedsTheToken() throws Exception {
-    for (String path : List.of("/v1/events", "/v1/status", "/v1/rules")) {
+    for (String path : List.of("/v1/events", "/v1/packets", "/v1/status", "/v1/rules")) {
       assertEquals(401, get(path, null).getResponseCode(), path);
       assertEquals(401, get(path, "wrong-token-0123456789").getResponseCode(), path);
     }
     assertEquals(200, get("/v1/status", TOKEN).getResponseCode());
     assertEquals(404, get("/v1/nope", TOKEN).getResponseCode());
+  }
+
+  @Test
+  void packetsComeOnTheirOwnStreamNumberedOnTheirOwn() throws Exception {
+    hub.publish(lost(1));
+    PacketCaptured p = PacketCaptured.of(5, "node1", "eth0", 1, 60, new byte[] {1, 2, 3});
+    packets.publish(p);
+    HttpURLConnection c = get("/v1/packets", TOKEN);
+    assertEquals(200, c.getResponseCode());
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(c.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      assertTrue(EventCodec.decode(r.readLine()).event() instanceof Hello);
+      Envelope first = EventCodec.decode(r.readLine());
+      assertEquals(1, first.seq());
+      assertEquals(p, first.event());
+      assertArrayEquals(new byte[] {1, 2, 3}, ((PacketCaptured) first.event()).bytes());
+    }
+    assertEquals(1, hub.lastSeq(), "the event stream's numbering is its own");
   }
 
   @Test
