@@ -23,6 +23,7 @@ public final class Cli {
                    per packet naming its trace and stage (export --help)
         lesson     the bundled lessons (lesson list), a lesson checked on its recording
                    (lesson check NAME); open one with desktop --lesson NAME
+        --version  the version
         help       this text
 
       Documentation: docs/cli.md
@@ -47,6 +48,10 @@ public final class Cli {
         case "replay" -> ReplayCommand.run(rest, out, err);
         case "export" -> ExportCommand.run(rest, out, err);
         case "lesson" -> LessonCommand.run(rest, env, out, err);
+        case "--version", "version" -> {
+          out.println(APP);
+          yield 0;
+        }
         case "help", "--help", "-h" -> {
           out.print(HELP);
           yield 0;

@@ -29,7 +29,9 @@ final class OutputFile {
     }
     Path tmp;
     try {
-      tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+      // not createTempFile: its owner-only mode would stay on the output
+      tmp = Files.createFile(target.resolveSibling("." + target.getFileName() + "."
+          + Long.toHexString(System.nanoTime()) + ".part"));
     } catch (IOException e) {
       throw new ExportException("cannot write " + out + ": " + reason(e));
     }

@@ -71,9 +71,18 @@ public final class LessonReader {
     if (out.isEmpty()) {
       throw w.error("no steps");
     }
-    Path dir = file.toAbsolutePath().getParent();
     return new Lesson(text(o, "name", w), text(o, "title", w), text(o, "concept", w),
-        dir.resolve(text(o, "session", w)), List.copyOf(out));
+        session(file, text(o, "session", w), w), List.copyOf(out));
+  }
+
+  /** The recording named, next to the lesson file; a name no file system takes is an error. */
+  private static Path session(Path file, String name, Where w) throws LessonFormatException {
+    try {
+      return file.toAbsolutePath().getParent().resolve(name);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw w.error("session \"" + name.replace("\0", "\\0") + "\" is not a file name: "
+          + e.getReason());
+    }
   }
 
   private static Step step(JsonObject o, Where w) throws LessonFormatException {
@@ -90,7 +99,7 @@ public final class LessonReader {
       throw w.error("missing");
     }
     if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
-      return new Moment(e.getAsDouble(), null, null, 0);
+      return new Moment(seconds(e.getAsDouble(), e.getAsString(), w), null, null, 0);
     }
     if (e.isJsonPrimitive()) {
       Matcher m = CLOCK.matcher(e.getAsString().strip());
@@ -98,8 +107,8 @@ public final class LessonReader {
         throw w.error("\"" + e.getAsString() + "\" is not a time (m:ss.s or seconds)");
       }
       double s = Double.parseDouble(m.group(2)) + (m.group(1) == null ? 0
-          : 60 * Long.parseLong(m.group(1)));
-      return new Moment(s, null, null, 0);
+          : 60 * Double.parseDouble(m.group(1)));
+      return new Moment(seconds(s, e.getAsString(), w), null, null, 0);
     }
     JsonObject o = object(e, w);
     fields(o, w, "mark", "connection", "plus");
@@ -110,6 +119,14 @@ public final class LessonReader {
     return o.has("mark") ? new Moment(null, text(o, "mark", w), null, plus)
         : new Moment(null, null, pick(object(o.get("connection"), w.at("connection")),
             w.at("connection")), plus);
+  }
+
+  /** Seconds into the recording: finite and not negative. */
+  private static double seconds(double s, String written, Where w) throws LessonFormatException {
+    if (!Double.isFinite(s) || s < 0) {
+      throw w.error("\"" + written + "\" is not a time in a recording");
+    }
+    return s;
   }
 
   static Pick pick(JsonObject o, Where w) throws LessonFormatException {

@@ -15,6 +15,18 @@ public enum Evidence {
   INFERRED,
   UNKNOWN;
 
+  /**
+   * A shape for the level, readable without colour: ● observed, ◐ inferred, ? unknown; – for a
+   * stage that is not part of the connection (null).
+   */
+  public static String mark(Evidence e) {
+    return e == null ? "–" : switch (e) {
+      case OBSERVED -> "●";
+      case INFERRED -> "◐";
+      case UNKNOWN -> "?";
+    };
+  }
+
   /** The word used in JSON and on screen. */
   public String word() {
     return name().toLowerCase(java.util.Locale.ROOT);

@@ -1,5 +1,6 @@
 package dev.switchboard.app.ui;
 
+import dev.switchboard.app.trace.TraceText;
 import dev.switchboard.app.trace.ConnectionTrace;
 import java.util.List;
 import java.util.Locale;

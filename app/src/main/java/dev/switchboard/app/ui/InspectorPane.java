@@ -1,5 +1,6 @@
 package dev.switchboard.app.ui;
 
+import dev.switchboard.app.trace.TraceText;
 import dev.switchboard.app.cluster.ClusterStore;
 import dev.switchboard.app.cluster.Diagnostic;
 import dev.switchboard.app.cluster.PodInfo;

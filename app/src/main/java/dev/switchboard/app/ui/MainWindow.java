@@ -84,6 +84,8 @@ public final class MainWindow {
   /** The next session opened plays at once and loops (the bundled demo). */
   private boolean autoplay;
   private dev.switchboard.app.session.SessionRecorder recorder;
+  private List<dev.switchboard.app.link.EventSource> recordedPackets = List.of();
+  private final LaunchConfig config;
   private final Button record = new Button("● Record");
   /** The lesson taught, or null; its pane and the inspector share the right-hand column. */
   private LessonView lesson;
@@ -103,6 +105,7 @@ public final class MainWindow {
       });
 
   public MainWindow(Stage stage, LaunchConfig config, Map<String, String> env) {
+    this.config = config;
     this.stage = stage;
     this.env = env;
     this.connection = new ClusterConnection(env);
@@ -204,6 +207,7 @@ public final class MainWindow {
     }
 
     stage.setTitle("Switchboard");
+    stage.getIcons().setAll(AppIcon.images());
     stage.setScene(scene);
   }
 
@@ -753,6 +757,11 @@ public final class MainWindow {
     public void showRules() {
       inspector.scrollToRules();
     }
+
+    @Override
+    public ConnectionTrace selected() {
+      return flows.getSelectionModel().getSelectedItem();
+    }
   }
 
   /** The lesson shown, or null. */
@@ -790,10 +799,12 @@ public final class MainWindow {
   /** Starts or stops recording what the window follows; the file is valid at every moment. */
   void toggleRecording() {
     if (recorder != null) {
+      recordedPackets.forEach(dev.switchboard.app.link.EventSource::close);
+      recordedPackets = List.of();
       try {
         recorder.close("closed");
-        notice("Recorded " + recorder.events() + " events and " + recorder.changes()
-            + " cluster changes to " + recorder.path());
+        notice("Recorded " + recorder.events() + " events, " + recorder.packets() + " packets and "
+            + recorder.changes() + " cluster changes to " + recorder.path());
       } catch (IOException e) {
         error("The session could not be finished: " + e.getMessage());
       }
@@ -824,6 +835,16 @@ public final class MainWindow {
     recorder.recordCluster(connection.store());
     feed.tap(recorder.intake(dev.switchboard.app.link.EventIntake.NOWHERE),
         recorder.links(s -> { }));
+    // the sidecars' packets, for export: asked for only while recording
+    if (config.sidecars() != null) {
+      recordedPackets = config.sidecars().urls().stream()
+          .map(u -> (dev.switchboard.app.link.EventSource) dev.switchboard.app.link.SidecarLink
+              .packets(u, config.sidecars().token(),
+                  recorder.intake(dev.switchboard.app.link.EventIntake.NOWHERE),
+                  recorder.links(s -> { })))
+          .toList();
+      recordedPackets.forEach(dev.switchboard.app.link.EventSource::start);
+    }
     record.setText("■ Stop recording");
     notice("Recording to " + file);
   }

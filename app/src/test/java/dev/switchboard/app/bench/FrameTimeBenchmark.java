@@ -135,6 +135,7 @@ public final class FrameTimeBenchmark {
           640, 400, false, false, false, false, false, false, 0, 2000, 0, 0, null, 0, null, 0, 0, null));
       return null;
     });
+    Thread.sleep(400); // the wheel zoom rests (after 150 ms): full redraws from here
     report(pods, edges, "canvas", "zoomed", measure(() -> view.redrawNow(System.nanoTime())),
         sustainedFps(view));
 
@@ -152,6 +153,7 @@ public final class FrameTimeBenchmark {
     System.out.printf("%d\t%d\tcanvas\tlive flips\t%.2f\t%.2f\t%.2f\t%.1f%n", pods, edges,
         live[0], live[1], live[2], live[3]);
     traffic(view, pods, edges);
+    gestures(view, pods, edges);
     fx(() -> {
       view.dispose();
       ((Stage) view.getScene().getWindow()).close();
@@ -183,6 +185,74 @@ public final class FrameTimeBenchmark {
         view.traffic()[1]});
     System.out.printf("%d\t%d\tcanvas\ttraffic 1,000/s\t%.2f\t%.2f\t%.2f\t%.1f\t(%d of %d"
         + " not drawn)%n", pods, edges, live[0], live[1], live[2], live[3], (long) live[4], n);
+  }
+
+  /**
+   * A person zooming and panning: 3 s of wheel steps (in, then out, every 16 ms around the
+   * middle), then 3 s of a background drag, then both again with 1,000 connections/s in flight.
+   * The picture is drawn sharp once each gesture rests; presented frames are what counts.
+   */
+  private static void gestures(GraphView view, int pods, int edges) throws Exception {
+    for (boolean withTraffic : new boolean[] {false, true}) {
+      String load = withTraffic ? " + traffic 1,000/s" : "";
+      gesture(view, pods, edges, "zoom gesture" + load, withTraffic, step -> {
+        double dy = (step / 60) % 2 == 0 ? 40 : -40;
+        view.fireEvent(new javafx.scene.input.ScrollEvent(javafx.scene.input.ScrollEvent.SCROLL,
+            640, 400, 640, 400, false, false, false, false, false, false, 0, dy, 0, dy, null, 0,
+            null, 0, 0, null));
+      });
+      fx(() -> {
+        view.fit();
+        return null;
+      });
+      Thread.sleep(500);
+      gesture(view, pods, edges, "pan gesture" + load, withTraffic, step -> {
+        double x = 4 + (step % 120 < 60 ? step % 60 : 60 - step % 60) * 4;
+        javafx.event.EventType<javafx.scene.input.MouseEvent> type = step == 0
+            ? javafx.scene.input.MouseEvent.MOUSE_PRESSED
+            : javafx.scene.input.MouseEvent.MOUSE_DRAGGED;
+        view.fireEvent(mouse(type, x, 4));
+      });
+      fx(() -> {
+        view.fireEvent(mouse(javafx.scene.input.MouseEvent.MOUSE_RELEASED, 4, 4));
+        view.fit();
+        return null;
+      });
+      Thread.sleep(500);
+    }
+  }
+
+  private static javafx.scene.input.MouseEvent mouse(
+      javafx.event.EventType<javafx.scene.input.MouseEvent> type, double x, double y) {
+    return new javafx.scene.input.MouseEvent(type, x, y, x, y,
+        javafx.scene.input.MouseButton.SECONDARY, 1, false, false, false, false, false, false,
+        true, false, false, false, null);
+  }
+
+  private static void gesture(GraphView view, int pods, int edges, String what,
+      boolean withTraffic, java.util.function.IntConsumer step) throws Exception {
+    PerformanceTracker tracker = freshCounters(view);
+    long end = System.currentTimeMillis() + 3000;
+    int n = 0;
+    for (int i = 0; System.currentTimeMillis() < end; i++) {
+      int s = i;
+      List<ConnectionTrace> batch = new ArrayList<>();
+      if (withTraffic && i % 6 == 0) {
+        for (int k = 0; k < 100; k++, n++) {
+          batch.add(connection(n, pods));
+        }
+      }
+      fx(() -> {
+        step.accept(s);
+        batch.forEach(view::fly);
+        return null;
+      });
+      Thread.sleep(16);
+    }
+    double[] r = fx(() -> new double[] {view.stats().percentileMs(50),
+        view.stats().percentileMs(95), view.stats().percentileMs(100), tracker.getAverageFPS()});
+    System.out.printf("%d	%d	canvas	%s	%.2f	%.2f	%.2f	%.1f%n", pods, edges, what, r[0], r[1],
+        r[2], r[3]);
   }
 
   /** Frame times and JavaFX's presented-frame counter, both from zero. */

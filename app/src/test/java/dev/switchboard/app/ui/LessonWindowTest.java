@@ -199,10 +199,13 @@ class LessonWindowTest {
           double px = window.graph().smallestTextPx();
           return px >= 24 && px < Double.POSITIVE_INFINITY;
         }));
+    // the inspector fills once the focused element or connection is shown: wait for its text,
+    // then every piece of it must be readable
+    MainWindowTest.waitFor(where + ": the inspector showing the focus", () -> Fx.call(() ->
+        ReadableText.smallest(window.inspectorPane()).px() < Double.POSITIVE_INFINITY));
     ReadableText.Smallest inspector = Fx.call(() -> ReadableText.smallest(
         window.inspectorPane()));
-    assertTrue(inspector.px() >= 24 && inspector.px() < Double.POSITIVE_INFINITY,
-        where + ": inspector text " + inspector);
+    assertTrue(inspector.px() >= 24, where + ": inspector text " + inspector);
     ReadableText.Smallest lessonText = Fx.call(() -> ReadableText.smallest(
         window.lesson().pane()));
     assertTrue(lessonText.px() >= 24 && lessonText.px() < Double.POSITIVE_INFINITY,

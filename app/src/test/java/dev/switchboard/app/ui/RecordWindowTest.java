@@ -65,9 +65,27 @@ class RecordWindowTest {
         .map(ConnectionTrace::id).sorted().toList());
     List<ConnectionTrace> whileRecording = replay();
     assertTrue(whileRecording.size() <= 18, "a valid prefix while it runs");
+    MainWindowTest.waitFor("the sidecar's 535 packets recorded for export", 30,
+        () -> packets() == 535);
     Fx.run(window::toggleRecording);
     List<ConnectionTrace> replayed = replay();
     assertEquals(shown, replayed.stream().map(ConnectionTrace::id).sorted().toList());
+  }
+
+  /** Packet records in the session so far (it is a valid prefix at every moment). */
+  private long packets() {
+    long n = 0;
+    try (InputStream in = Files.newInputStream(session); SessionReader r = new SessionReader(in)) {
+      for (var rec = r.next(); rec != null; rec = r.next()) {
+        if (rec instanceof dev.switchboard.app.session.SessionRecord.EventRecord e
+            && e.event() instanceof dev.switchboard.capture.event.PacketCaptured) {
+          n++;
+        }
+      }
+    } catch (java.io.IOException | dev.switchboard.app.session.SessionFormatException e) {
+      throw new java.io.UncheckedIOException(new java.io.IOException(e));
+    }
+    return n;
   }
 
   private List<ConnectionTrace> replay() throws Exception {

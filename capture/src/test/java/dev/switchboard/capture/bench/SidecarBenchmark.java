@@ -64,6 +64,23 @@ public final class SidecarBenchmark {
         step("DNS queries", rate, events, pid, token, "dnsResponses",
             List.of("dns", "10.96.0.10"));
       }
+      // The same steps with a recording's packet reader connected: every packet is cut to its
+      // headers, copied, numbered and served besides the events.
+      List<Event> packets = new CountingList<>();
+      client.follow("/v1/packets", packets);
+      for (int rate : new int[] {2_000, 10_000, 20_000}) {
+        long kept = counter(token, "packetsKept");
+        step("connections + packets", rate, events, pid, token, "events.closed",
+            List.of("conn", "10.96.10.16", "80"));
+        System.out.printf("  packets kept %,d, read by the recording's reader %,d%n",
+            counter(token, "packetsKept") - kept, packets.size());
+      }
+      for (int rate : new int[] {10_000, 20_000}) {
+        step("DNS queries + packets", rate, events, pid, token, "dnsResponses",
+            List.of("dns", "10.96.0.10"));
+      }
+      System.out.printf("  packets read in all %,d; the packet stream's losses: %s%n",
+          packets.size(), packets.stream().filter(Lost.class::isInstance).toList());
       sidecar.destroy();
       sidecar.waitFor(10, TimeUnit.SECONDS);
       tcpdump(10_000);
@@ -130,6 +147,36 @@ public final class SidecarBenchmark {
     System.out.printf("| tcpdump -w /dev/null, connections | %,d | | | | %s | | %.0f %% | %d |%n", rate,
         stats.lines().filter(l -> l.contains("dropped by kernel")).findFirst().orElse("?").split(" ")[0],
         100.0 * cpu / 100 / SECONDS, rss);
+  }
+
+  /** Keeps losses, counts the rest: the packet reader must keep up without holding a million. */
+  private static final class CountingList<E> extends java.util.AbstractList<E> {
+    private final List<E> kept = Collections.synchronizedList(new ArrayList<>());
+    private final java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+
+    @Override
+    public boolean add(E e) {
+      count.incrementAndGet();
+      if (e instanceof Lost) {
+        kept.add(e);
+      }
+      return true;
+    }
+
+    @Override
+    public E get(int i) {
+      return kept.get(i);
+    }
+
+    @Override
+    public int size() {
+      return (int) count.get();
+    }
+
+    @Override
+    public java.util.stream.Stream<E> stream() {
+      return List.copyOf(kept).stream();
+    }
   }
 
   private static int count(List<Event> events, Class<? extends Event> type) {

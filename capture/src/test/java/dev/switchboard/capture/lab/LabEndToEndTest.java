@@ -133,7 +133,11 @@ class LabEndToEndTest {
             assertTrue(Set.of("169.254.1.1", "10.250.0.1").contains(nat.translatedClient().ip()),
                 "NodePort traffic from outside is SNATed to node1: " + nat);
           } else {
-            assertEquals(open.client(), nat.translatedClient(), "pods keep their address");
+            // the kernel may still move the source port: when the translated tuple clashes with
+            // an earlier connection's (the same client port to another VIP with the same
+            // backend, still in conntrack), NAT picks another port to keep tuples unique
+            assertEquals(open.client().ip(), nat.translatedClient().ip(),
+                "pods keep their address");
           }
         }
       }

@@ -52,9 +52,14 @@ public final class LabSidecarClient {
 
   /** Reads /v1/events into {@code events} on a daemon thread until the sidecar stops. */
   public Thread follow(List<Event> events) {
+    return follow("/v1/events", events);
+  }
+
+  /** Reads a stream of the sidecar's ({@code /v1/packets} …) the same way. */
+  public Thread follow(String path, List<Event> events) {
     Thread t = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(
-          open("/v1/events").getInputStream(), StandardCharsets.UTF_8))) {
+          open(path).getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = r.readLine()) != null) {
           Envelope e = EventCodec.decode(line);
@@ -65,7 +70,7 @@ public final class LabSidecarClient {
       } catch (Exception e) {
         // the sidecar was stopped
       }
-    }, "lab-event-reader");
+    }, "lab-reader " + path);
     t.setDaemon(true);
     t.start();
     return t;

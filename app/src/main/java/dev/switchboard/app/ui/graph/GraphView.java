@@ -28,7 +28,8 @@ import javafx.scene.layout.Region;
  * AnimationTimer): each pulse drains a bounded batch of store changes into the scene, updates the
  * layout when something came or went, and redraws only what changed: the cards that animate, one
  * by one, and the edge layer while an edge animates. A canvas keeps its pixels between frames, so
- * an unchanged layer costs nothing; panning moves the layers and redraws once when the drag ends.
+ * an unchanged layer costs nothing; panning moves the layers and redraws once when the drag ends,
+ * and a wheel zoom scales them until the wheel rests ({@link ZoomGesture}).
  * Drag a card to pin it, drag the background to pan, scroll to zoom, double-click the background
  * to fit. FX thread.
  */
@@ -42,6 +43,7 @@ public final class GraphView extends Region {
   private final Canvas trafficLayer = new Canvas();
   private final TrafficOverlay traffic = new TrafficOverlay();
   private final Viewport view = new Viewport();
+  private final ZoomGesture zooming = new ZoomGesture(List.of(regionLayer, edgeLayer, canvas));
   private final FrameStats stats = new FrameStats();
   private final List<Runnable> pulseListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<String>> selectionListeners = new CopyOnWriteArrayList<>();
@@ -95,8 +97,9 @@ public final class GraphView extends Region {
     addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
     addEventHandler(ScrollEvent.SCROLL, e -> {
       userView = true;
+      fitPending = false;
       view.zoomAt(Math.pow(1.0015, e.getDeltaY()), e.getX(), e.getY());
-      dirty = true;
+      zooming.stepped(view, System.nanoTime());
       e.consume();
     });
     timer.start();
@@ -291,24 +294,31 @@ public final class GraphView extends Region {
       }
     }
     pulseListeners.forEach(Runnable::run);
+    if (zooming.rested(now)) {
+      dirty = true;
+    }
     GraphRenderer.Frame frame = new GraphRenderer.Frame(canvas.getWidth(), canvas.getHeight(), scene,
         placed, view, palette, selected, visible, now);
     boolean drew = false;
-    if (dirty || continuous) {
-      renderer.regions(regionLayer.getGraphicsContext2D(), frame);
-      renderer.edges(edgeLayer.getGraphicsContext2D(), frame);
-      renderer.cards(canvas.getGraphicsContext2D(), frame);
-      scene.cardsDue(now, now);
-      dirty = false;
-      drew = true;
-    } else {
-      if (scene.edgesDue(previousFrameNs)) {
+    // While a zoom is under way the drawn layers are scaled on screen; drawn sharp when it rests.
+    if (!zooming.active()) {
+      if (dirty || continuous) {
+        renderer.regions(regionLayer.getGraphicsContext2D(), frame);
         renderer.edges(edgeLayer.getGraphicsContext2D(), frame);
+        renderer.cards(canvas.getGraphicsContext2D(), frame);
+        scene.cardsDue(now, now);
+        zooming.drawn(view);
+        dirty = false;
         drew = true;
-      }
-      for (SceneElement e : scene.cardsDue(previousFrameNs, now)) {
-        renderer.card(canvas.getGraphicsContext2D(), e, frame);
-        drew = true;
+      } else {
+        if (scene.edgesDue(previousFrameNs)) {
+          renderer.edges(edgeLayer.getGraphicsContext2D(), frame);
+          drew = true;
+        }
+        for (SceneElement e : scene.cardsDue(previousFrameNs, now)) {
+          renderer.card(canvas.getGraphicsContext2D(), e, frame);
+          drew = true;
+        }
       }
     }
     traffic.tick(now);
@@ -467,9 +477,20 @@ public final class GraphView extends Region {
         c.setTranslateX(0);
         c.setTranslateY(0);
       }
+      if (zooming.active()) {
+        zooming.stepped(view, System.nanoTime()); // the pan is in the view now
+      }
       dirty = true;
     }
     dragging = null;
+  }
+
+  /**
+   * Stops drawing on the FX pulse: the caller draws frames itself with {@link #redrawNow} (a
+   * report's still pictures, on a clock of their own).
+   */
+  public void stopAnimating() {
+    timer.stop();
   }
 
   public void dispose() {

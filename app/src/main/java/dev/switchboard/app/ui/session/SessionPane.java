@@ -46,6 +46,9 @@ public final class SessionPane extends BorderPane {
     void focus(ConnectionTrace trace, TraceStages.Stage stage);
 
     void notice(String message);
+
+    /** The connection selected in the window (the flow table's row), or null. */
+    ConnectionTrace selected();
   }
 
   static final List<Double> SPEEDS = List.of(0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0);
@@ -63,6 +66,7 @@ public final class SessionPane extends BorderPane {
   private final Label clock = new Label();
   private final ToggleButton loop = new ToggleButton("Loop");
   private final ListView<SessionRecord.Bookmark> marks = new ListView<>();
+  private final SessionExports exports;
   private ConnectionTrace focused;
   private List<TraceStages.Stage> stages = List.of();
   private int stage = -1;
@@ -74,6 +78,7 @@ public final class SessionPane extends BorderPane {
     this.bookmarks = new SessionBookmarks(index);
     this.host = host;
     this.timeline = new TimelineBar(palette);
+    this.exports = new SessionExports(player, host, this);
     setId("session-pane");
     timeline.show(index, bookmarks.all());
     timeline.onSeek(t -> {
@@ -125,7 +130,7 @@ public final class SessionPane extends BorderPane {
     Label steps = new Label("Stage");
     // wraps onto a second line in a narrow window (a lesson on a 1024×768 projector)
     FlowPane box = new FlowPane(4, 4, start, prev, play, next, steps, stageUp, stageDown, speed,
-        clock, mark, loop);
+        clock, mark, loop, exports.button());
     for (javafx.scene.Node n : box.getChildren()) {
       if (n instanceof javafx.scene.control.Control c) {
         c.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
@@ -134,6 +139,11 @@ public final class SessionPane extends BorderPane {
     box.setAlignment(Pos.CENTER_LEFT);
     box.setPrefWrapLength(400);
     return box;
+  }
+
+  /** The session's exports (packets, walkthrough). */
+  public SessionExports exports() {
+    return exports;
   }
 
   private static Button button(String text, String tip, Runnable action) {

@@ -16,18 +16,9 @@ public final class EvidenceMarks {
 
   private EvidenceMarks() {}
 
-  /** null: the stage is not part of this connection. */
-  public static String symbol(Evidence e) {
-    return e == null ? "–" : switch (e) {
-      case OBSERVED -> "●";
-      case INFERRED -> "◐";
-      case UNKNOWN -> "?";
-    };
-  }
-
   /** "● observed (the node's rules)" from an answer's evidence "observed (the node's rules)". */
   public static String label(String evidence) {
-    return symbol(level(evidence)) + " " + evidence;
+    return Evidence.mark(level(evidence)) + " " + evidence;
   }
 
   /** The style class: sb-evidence-observed, -inferred or -unknown. */

@@ -1,9 +1,5 @@
-package dev.switchboard.app.ui;
+package dev.switchboard.app.trace;
 
-import dev.switchboard.app.ui.theme.EvidenceMarks;
-import dev.switchboard.app.trace.ConnectionTrace;
-import dev.switchboard.app.trace.Evidence;
-import dev.switchboard.app.trace.Peer;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -11,35 +7,35 @@ import java.util.Locale;
 
 /**
  * A connection trace in words, a stage per line, each marked with how it is known: the flow
- * table's cells and the connection inspector. Pure; any thread.
+ * table's cells, the connection inspector and walkthrough reports. Pure; any thread.
  */
-final class TraceText {
+public final class TraceText {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
       .withZone(ZoneId.systemDefault());
 
   private TraceText() {}
 
-  static String time(ConnectionTrace t) {
+  public static String time(ConnectionTrace t) {
     return TIME.format(Instant.ofEpochSecond(0, t.startedAtNanos()));
   }
 
-  static String peer(Peer p) {
+  public static String peer(Peer p) {
     String who = p.podName() != null ? p.podNamespace() + "/" + p.podName()
         : p.node() != null ? "node " + p.node() : null;
     return p.ip() + ":" + p.port() + (who == null ? "" : " (" + who + ")");
   }
 
-  static String client(ConnectionTrace t) {
+  public static String client(ConnectionTrace t) {
     Peer c = t.client();
     return c.podName() != null ? c.podNamespace() + "/" + c.podName() : c.ip();
   }
 
-  static String service(ConnectionTrace t) {
+  public static String service(ConnectionTrace t) {
     return t.service() == null ? "—" : t.service().namespace() + "/" + t.service().name()
         + (t.nodePort() > 0 ? " :" + t.nodePort() : "");
   }
 
-  static String backend(ConnectionTrace t) {
+  public static String backend(ConnectionTrace t) {
     Peer b = t.backend().target();
     if (b == null) {
       return "? (" + t.backend().evidence().word() + ")";
@@ -47,21 +43,21 @@ final class TraceText {
     return (b.podName() != null ? b.podName() : b.ip()) + ":" + b.port();
   }
 
-  static String chance(ConnectionTrace t) {
+  public static String chance(ConnectionTrace t) {
     return t.decision() == null || t.decision().probability() < 0 ? ""
         : String.format(Locale.ROOT, "%.0f %%", t.decision().probability() * 100);
   }
 
-  /** One mark per stage: DNS, Service, DNAT decision, backend (see {@link EvidenceMarks}). */
-  static String evidence(ConnectionTrace t) {
-    return String.join(" ", EvidenceMarks.symbol(t.dns() == null ? null : t.dns().evidence()),
-        EvidenceMarks.symbol(t.service() == null ? null : t.service().evidence()),
-        EvidenceMarks.symbol(t.decision() == null ? null : t.decision().evidence()),
-        EvidenceMarks.symbol(t.backend().evidence()));
+  /** One mark per stage: DNS, Service, DNAT decision, backend (see {@link Evidence#mark}). */
+  public static String evidence(ConnectionTrace t) {
+    return String.join(" ", Evidence.mark(t.dns() == null ? null : t.dns().evidence()),
+        Evidence.mark(t.service() == null ? null : t.service().evidence()),
+        Evidence.mark(t.decision() == null ? null : t.decision().evidence()),
+        Evidence.mark(t.backend().evidence()));
   }
 
   /** The same in words, for the cell's tooltip. */
-  static String evidenceWords(ConnectionTrace t) {
+  public static String evidenceWords(ConnectionTrace t) {
     return "DNS " + word(t.dns() == null ? null : t.dns().evidence()) + " · Service "
         + word(t.service() == null ? null : t.service().evidence()) + " · DNAT "
         + word(t.decision() == null ? null : t.decision().evidence()) + " · backend "
@@ -73,7 +69,7 @@ final class TraceText {
   }
 
   /** The connection inspector's text. */
-  static String story(ConnectionTrace t) {
+  public static String story(ConnectionTrace t) {
     return story(t, 0);
   }
 
@@ -81,7 +77,7 @@ final class TraceText {
    * The connection inspector's text, with the line of stage {@code stage} (1 DNS … 5 outcome)
    * marked "▶" for a class stepping through it; 0 marks none.
    */
-  static String story(ConnectionTrace t, int stage) {
+  public static String story(ConnectionTrace t, int stage) {
     String[] lines = whole(t).split("\n", -1);
     StringBuilder s = new StringBuilder();
     for (String line : lines) {
@@ -145,7 +141,7 @@ final class TraceText {
   }
 
   /** Why the backend was not the API's to choose at that moment: kube-proxy's rules lagged. */
-  static String listing(ConnectionTrace t) {
+  public static String listing(ConnectionTrace t) {
     var l = t.backend().listing();
     String svc = t.service() == null ? "the Service" : t.service().namespace() + "/"
         + t.service().name();
