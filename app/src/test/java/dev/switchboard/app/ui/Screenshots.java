@@ -1,15 +1,13 @@
 package dev.switchboard.app.ui;
 
-import java.awt.image.BufferedImage;
+import dev.switchboard.app.ui.report.Png;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.scene.Node;
 import javafx.scene.image.Image;
-import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
-import javax.imageio.ImageIO;
 
 /** Saves snapshots of real windows under target/screenshots, for people to look at. */
 final class Screenshots {
@@ -24,20 +22,9 @@ final class Screenshots {
   }
 
   static Path write(Image image, String name) {
-    int w = (int) image.getWidth();
-    int h = (int) image.getHeight();
-    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-    PixelReader r = image.getPixelReader();
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        out.setRGB(x, y, r.getArgb(x, y));
-      }
-    }
     try {
       Files.createDirectories(DIR);
-      Path file = DIR.resolve(name + ".png");
-      ImageIO.write(out, "png", file.toFile());
-      return file;
+      return Files.write(DIR.resolve(name + ".png"), Png.of(image));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

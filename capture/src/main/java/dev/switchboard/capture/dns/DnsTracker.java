@@ -28,7 +28,13 @@ import java.util.function.Consumer;
  */
 public final class DnsTracker {
   static final int MAX_PENDING = 65_536;
-  static final long SETTLE_NS = 10_000_000L;
+  /**
+   * How long an answered lookup waits for its other record type. A resolver that asks AAAA only
+   * once A is answered can be kept off the CPU for tens of milliseconds on a busy node (the
+   * scheduler's latency under contention), and a lookup ended before its AAAA comes would split
+   * in two; a quarter second covers that and stays well inside the correlator's hold.
+   */
+  static final long SETTLE_NS = 250_000_000L;
   /** A query the recording ended before any answer to (not a timeout: nobody waited it out). */
   static final String UNANSWERED = "UNANSWERED";
 

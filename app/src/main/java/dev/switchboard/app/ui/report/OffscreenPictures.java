@@ -10,8 +10,6 @@ import dev.switchboard.app.session.SessionRecord;
 import dev.switchboard.app.trace.ConnectionTrace;
 import dev.switchboard.app.ui.graph.GraphView;
 import dev.switchboard.app.ui.theme.Theme;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,10 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.application.Platform;
 import javafx.scene.Scene;
-import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.StackPane;
-import javax.imageio.ImageIO;
 
 /**
  * A report's pictures, drawn by the window's own renderer off screen: the cluster as the session
@@ -146,22 +142,7 @@ public final class OffscreenPictures implements Pictures {
     }
     WritableImage image = root.snapshot(null, null);
     graph.dispose();
-    return png(image);
-  }
-
-  private static byte[] png(WritableImage image) throws IOException {
-    int w = (int) image.getWidth();
-    int h = (int) image.getHeight();
-    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    PixelReader r = image.getPixelReader();
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        out.setRGB(x, y, r.getArgb(x, y));
-      }
-    }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    ImageIO.write(out, "png", bytes);
-    return bytes.toByteArray();
+    return Png.of(image);
   }
 
   @Override
