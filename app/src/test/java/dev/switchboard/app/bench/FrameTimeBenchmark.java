@@ -69,7 +69,7 @@ public final class FrameTimeBenchmark {
 
   /** {@code pods} pods over nodes; a Service per four pods with 20 endpoints each, so every pod is
    *  an endpoint of five Services: five edges per pod. */
-  static ClusterStore cluster(int pods) {
+  public static ClusterStore cluster(int pods) {
     ClusterStore store = new ClusterStore();
     int nodes = Math.max(2, pods / 100);
     for (int n = 0; n < nodes; n++) {

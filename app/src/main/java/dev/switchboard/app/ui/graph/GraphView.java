@@ -240,7 +240,9 @@ public final class GraphView extends Region {
     if (r == null) {
       return null;
     }
-    return canvas.localToScreen(r.centerX() * view.scale + view.tx, r.centerY() * view.scale + view.ty);
+    // the view already holds a zoom under way; a pan is held as an offset until the drag ends
+    return localToScreen(r.centerX() * view.scale + view.tx + panX,
+        r.centerY() * view.scale + view.ty + panY);
   }
 
   public SavedLayout saveLayout() {
