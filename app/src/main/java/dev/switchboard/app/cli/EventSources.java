@@ -14,6 +14,16 @@ import java.util.function.Consumer;
 public final class EventSources {
   private EventSources() {}
 
+  /** A link to each sidecar's packet stream, for a recording. */
+  public static List<EventSource> packetLinks(SidecarOptions sidecars, EventIntake intake,
+      Consumer<LinkStatus> status) {
+    List<EventSource> out = new ArrayList<>();
+    for (URI uri : sidecars.urls()) {
+      out.add(SidecarLink.packets(uri, sidecars.token(), intake, status));
+    }
+    return out;
+  }
+
   /** @param sidecars null for none */
   public static List<EventSource> of(SidecarOptions sidecars, List<CaptureOptions> captures,
       EventIntake intake, Consumer<LinkStatus> status) {
@@ -30,9 +40,9 @@ public final class EventSources {
     if (sidecars != null) {
       for (URI uri : sidecars.urls()) {
         out.add(new SidecarLink(uri, sidecars.token(), intake, status));
-        if (packets) {
-          out.add(SidecarLink.packets(uri, sidecars.token(), intake, status));
-        }
+      }
+      if (packets) {
+        out.addAll(packetLinks(sidecars, intake, status));
       }
     }
     for (CaptureOptions c : captures) {

@@ -47,7 +47,7 @@ final class ReplayCommand {
     Path file = Path.of(args.positional().get(0));
     Gson gson = new GsonBuilder().disableHtmlEscaping().create();
     ClusterStore store = new ClusterStore();
-    Correlator correlator = new Correlator(ClusterLookups.of(store), TraceCommand.HOLD_NANOS,
+    Correlator correlator = new Correlator(ClusterLookups.of(store), Correlator.HOLD_NANOS,
         t -> out.println(gson.toJson(TraceJson.of(t))));
     SessionReplay.Summary s;
     try (InputStream in = Files.newInputStream(file)) {

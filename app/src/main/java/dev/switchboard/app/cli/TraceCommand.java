@@ -39,7 +39,6 @@ final class TraceCommand {
       3 a capture file was damaged partway or a source stopped on an internal error (every
       connection before it was printed).
       """;
-  static final long HOLD_NANOS = 1_000_000_000L;
   static final int QUEUE = 65_536;
 
   private TraceCommand() {}
@@ -63,7 +62,7 @@ final class TraceCommand {
       return SourceOutcomes.EXIT_UNREADABLE;
     }
     Gson gson = new GsonBuilder().disableHtmlEscaping().create();
-    Correlator correlator = new Correlator(ClusterLookups.of(store), HOLD_NANOS,
+    Correlator correlator = new Correlator(ClusterLookups.of(store), Correlator.HOLD_NANOS,
         t -> out.println(gson.toJson(TraceJson.of(t))));
     CorrelationLoop loop = new CorrelationLoop(QUEUE, correlator);
     SourceOutcomes outcomes = new SourceOutcomes(err,

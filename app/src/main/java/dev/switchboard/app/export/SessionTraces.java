@@ -23,9 +23,6 @@ import java.util.List;
  * and how many packets it holds. Caller's thread.
  */
 final class SessionTraces {
-  /** How long the correlator waits for a connection's other observations (as replay does). */
-  private static final long HOLD_NANOS = 1_000_000_000L;
-
   final List<ConnectionTrace> traces = new ArrayList<>();
   final ClusterStore store = new ClusterStore();
   final AddressNames names = new AddressNames();
@@ -36,7 +33,7 @@ final class SessionTraces {
 
   static SessionTraces read(Path file) throws ExportException {
     SessionTraces s = new SessionTraces();
-    Correlator correlator = new Correlator(ClusterLookups.of(s.store), HOLD_NANOS, s.traces::add);
+    Correlator correlator = new Correlator(ClusterLookups.of(s.store), Correlator.HOLD_NANOS, s.traces::add);
     try (InputStream in = Files.newInputStream(file); SessionReader reader = new SessionReader(in)) {
       long start = 0;
       for (SessionRecord r = reader.next(); r != null; r = reader.next()) {

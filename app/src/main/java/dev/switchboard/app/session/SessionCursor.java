@@ -17,7 +17,6 @@ import java.util.function.Consumer;
 final class SessionCursor implements AutoCloseable {
   /** Read before the moment, so what was under way then is correlated too. */
   static final long WARM_UP_NANOS = 5_000_000_000L;
-  static final long HOLD_NANOS = 1_000_000_000L;
 
   final ClusterStore store = new ClusterStore();
   final Correlator correlator;
@@ -26,7 +25,7 @@ final class SessionCursor implements AutoCloseable {
 
   private SessionCursor(SessionIndex index, long from, Consumer<ConnectionTrace> finished)
       throws IOException, SessionFormatException {
-    correlator = new Correlator(ClusterLookups.of(store), HOLD_NANOS, finished);
+    correlator = new Correlator(ClusterLookups.of(store), Correlator.HOLD_NANOS, finished);
     SessionReader.Block block = blockBefore(index.blocks(), from - WARM_UP_NANOS);
     long before = block == null ? Long.MAX_VALUE : block.firstRecord();
     for (SessionIndex.Ordered<SessionRecord.ClusterChange> c : index.clusterChanges()) {

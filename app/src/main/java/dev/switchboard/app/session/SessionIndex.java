@@ -216,7 +216,7 @@ public final class SessionIndex {
 
     Builder(Path path) {
       this.path = path;
-      this.correlator = new Correlator(ClusterLookups.of(store), 1_000_000_000L, this::traced);
+      this.correlator = new Correlator(ClusterLookups.of(store), Correlator.HOLD_NANOS, this::traced);
     }
 
     void traced(ConnectionTrace t) {

@@ -262,7 +262,7 @@ public final class SessionPlayer implements AutoCloseable {
               found[0] = t;
             }
           })) {
-        look.skipTo(c.endNanos() + 2 * SessionCursor.HOLD_NANOS);
+        look.skipTo(c.endNanos() + 2 * dev.switchboard.app.trace.Correlator.HOLD_NANOS);
         if (found[0] == null) {
           look.correlator.flush();
         }

@@ -66,6 +66,12 @@ public final class Correlator {
   private long watermarkNanos = Long.MIN_VALUE;
   private Consumer<ConnectionTrace> progress;
 
+  /**
+   * How long a connection waits for the rest of its observations (another node's, conntrack's)
+   * after it closed: what the window, {@code trace}, sessions and exports all use.
+   */
+  public static final long HOLD_NANOS = 1_000_000_000L;
+
   public Correlator(ClusterLookups cluster, long holdNanos, Consumer<ConnectionTrace> out) {
     this.assembler = new TraceAssembler(cluster, dns, rules, proxyNotes);
     this.holdNanos = holdNanos;

@@ -19,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * sources, drains and reads.
  */
 public final class TraceFeed implements AutoCloseable {
-  private static final long HOLD_NANOS = 1_000_000_000L;
 
   private final List<EventSource> sources = new ArrayList<>();
   private final Map<String, LinkStatus> statuses = new ConcurrentHashMap<>();
@@ -33,7 +32,7 @@ public final class TraceFeed implements AutoCloseable {
   private volatile java.util.function.Consumer<LinkStatus> statusTap;
 
   public TraceFeed(ClusterLookups cluster) {
-    correlator = new Correlator(cluster, HOLD_NANOS, handOver::finished);
+    correlator = new Correlator(cluster, Correlator.HOLD_NANOS, handOver::finished);
     correlator.onProgress(handOver::underWay);
     loop = new CorrelationLoop(65_536, correlator);
     loop.onTick(() -> stats = correlator.stats().snapshot());

@@ -837,12 +837,8 @@ public final class MainWindow {
         recorder.links(s -> { }));
     // the sidecars' packets, for export: asked for only while recording
     if (config.sidecars() != null) {
-      recordedPackets = config.sidecars().urls().stream()
-          .map(u -> (dev.switchboard.app.link.EventSource) dev.switchboard.app.link.SidecarLink
-              .packets(u, config.sidecars().token(),
-                  recorder.intake(dev.switchboard.app.link.EventIntake.NOWHERE),
-                  recorder.links(s -> { })))
-          .toList();
+      recordedPackets = EventSources.packetLinks(config.sidecars(),
+          recorder.intake(dev.switchboard.app.link.EventIntake.NOWHERE), recorder.links(s -> { }));
       recordedPackets.forEach(dev.switchboard.app.link.EventSource::start);
     }
     record.setText("■ Stop recording");

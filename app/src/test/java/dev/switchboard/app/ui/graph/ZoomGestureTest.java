@@ -51,6 +51,20 @@ class ZoomGestureTest {
     return f.get(30, TimeUnit.SECONDS);
   }
 
+  /** For people to look at: target/screenshots. */
+  private void shot(String name) throws Exception {
+    byte[] png = fx(() -> {
+      try {
+        return dev.switchboard.app.ui.report.Png.of(graph.snapshot(null, null));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
+    java.nio.file.Files.createDirectories(dir);
+    java.nio.file.Files.write(dir.resolve(name + ".png"), png);
+  }
+
   private boolean scaled() throws Exception {
     return fx(() -> graph.getChildrenUnmodifiable().stream().filter(Canvas.class::isInstance)
         .anyMatch(c -> !c.getTransforms().isEmpty()));
@@ -91,6 +105,7 @@ class ZoomGestureTest {
       return null;
     });
     assertTrue(scaled(), "the drawn layers are scaled while the wheel turns");
+    shot("zoom-gesture-mid");
     double apartDuring = fx(() -> graph.screenCenterOf(other).distance(at));
     assertTrue(apartDuring > apartBefore * 1.5, "zoomed in: " + apartBefore + " → "
         + apartDuring + " px apart");
@@ -109,6 +124,8 @@ class ZoomGestureTest {
     assertEquals(key, fx(() -> graph.selected()), "a click mid-zoom picks what is shown there");
 
     waitFor("the wheel at rest and the picture drawn sharp", () -> !scaled());
+    Thread.sleep(100);
+    shot("zoom-gesture-rested");
     assertEquals(apartDuring, fx(() -> graph.screenCenterOf(other).distance(at)), 0.5,
         "drawn at the view the wheel left");
   }
