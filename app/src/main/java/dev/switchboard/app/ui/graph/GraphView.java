@@ -91,6 +91,11 @@ public final class GraphView extends Region {
     getStyleClass().add(StyleClasses.GRAPH_AREA);
     trafficLayer.setMouseTransparent(true);
     getChildren().addAll(regionLayer, edgeLayer, canvas, trafficLayer);
+    // layers moved by a pan or scaled by a zoom must not spill over the panes around the picture
+    javafx.scene.shape.Rectangle bounds = new javafx.scene.shape.Rectangle();
+    bounds.widthProperty().bind(widthProperty());
+    bounds.heightProperty().bind(heightProperty());
+    setClip(bounds);
     setFocusTraversable(true);
     addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
     addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
