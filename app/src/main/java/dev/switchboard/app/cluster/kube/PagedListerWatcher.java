@@ -51,16 +51,20 @@ final class PagedListerWatcher implements ListerWatcher<KubernetesObject, Kubern
   public KubernetesListObject list(CallGeneratorParams params) throws ApiException {
     try {
       KubernetesListObject list;
+      String listedFrom = params.resourceVersion;
       try {
         list = listPaged(params.resourceVersion, PAGE);
       } catch (ApiException e) {
         if (e.getCode() != 410) {
           throw e;
         }
-        list = listPaged("", 0); // the continue token expired mid-list: one consistent read
+        // Compacted away: the version it resumed from (a real API server answers a paged LIST
+        // at a compacted version so), or the continue token expired mid-list. One fresh read.
+        list = listPaged("", 0);
+        listedFrom = "";
       }
       monitor.succeeded();
-      monitor.listed(params.resourceVersion);
+      monitor.listed(listedFrom);
       return list;
     } catch (ApiException | RuntimeException e) {
       monitor.failed(e);
