@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the sidecar image without a container daemon or registry, from Debian packages:
 #   capture/deploy/image/build-image.sh [OUT.tar]       (root; debootstrap; python3; a Debian mirror)
-# Output: a docker-archive tar (docker load / podman load / kind load image-archive /
-# ctr -n k8s.io images import) tagged switchboard/sidecar:0.1.0, two layers:
+# Output: an OCI archive that is also a docker archive (docker load / podman load / kind load
+# image-archive / ctr -n k8s.io images import) tagged switchboard/sidecar:0.1.0, two layers:
 #   1. Debian bookworm minbase + openjdk-17-jre-headless, libpcap0.8, iptables, nftables,
 #      conntrack, ipvsadm (what the sidecar runs: capture, and reading kube-proxy's rules);
 #   2. /opt/switchboard/switchboard-capture.jar.
@@ -66,22 +66,50 @@ config = {
                 {"created_by": "switchboard-capture.jar"}],
 }
 config_bytes = json.dumps(config, sort_keys=True).encode()
-config_name = hashlib.sha256(config_bytes).hexdigest() + ".json"
-manifest = [{"Config": config_name, "RepoTags": [tag],
-             "Layers": [d[7:] + "/layer.tar" for d in diff_ids]}]
+config_digest = hashlib.sha256(config_bytes).hexdigest()
+# An OCI image layout (index.json, oci-layout, blobs/) that also carries docker's manifest.json
+# pointing at the same blobs, as `docker save` writes since Docker 25: containerd (ctr images
+# import), Docker/Podman (load) and kind (load image-archive) all read it.
+oci_manifest = {
+    "schemaVersion": 2,
+    "mediaType": "application/vnd.oci.image.manifest.v1+json",
+    "config": {"mediaType": "application/vnd.oci.image.config.v1+json",
+               "digest": "sha256:" + config_digest, "size": len(config_bytes)},
+    "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar", "digest": d,
+                "size": os.path.getsize(os.path.join(work, l))}
+               for l, d in zip(layers, diff_ids)],
+}
+manifest_bytes = json.dumps(oci_manifest, sort_keys=True).encode()
+manifest_digest = hashlib.sha256(manifest_bytes).hexdigest()
+repo, version = tag.rsplit(":", 1)
+index = {
+    "schemaVersion": 2,
+    "mediaType": "application/vnd.oci.image.index.v1+json",
+    "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json",
+                   "digest": "sha256:" + manifest_digest, "size": len(manifest_bytes),
+                   "annotations": {"io.containerd.image.name": "docker.io/" + tag,
+                                   "org.opencontainers.image.ref.name": version}}],
+}
+docker_manifest = [{"Config": "blobs/sha256/" + config_digest, "RepoTags": [tag],
+                    "Layers": ["blobs/sha256/" + d[7:] for d in diff_ids]}]
 with tarfile.open(out, "w") as t:
     def add(name, data=None, path=None):
         if path:
-            t.add(path, arcname=name)
+            info = t.gettarinfo(path, arcname=name)
+            info.mtime = 0; info.uid = info.gid = 0; info.uname = info.gname = ""
+            with open(path, "rb") as f:
+                t.addfile(info, f)
         else:
             import io
             info = tarfile.TarInfo(name); info.size = len(data); info.mtime = 0
             t.addfile(info, io.BytesIO(data))
-    add(config_name, config_bytes)
+    add("oci-layout", json.dumps({"imageLayoutVersion": "1.0.0"}).encode())
+    add("index.json", json.dumps(index, sort_keys=True).encode())
+    add("blobs/sha256/" + config_digest, config_bytes)
+    add("blobs/sha256/" + manifest_digest, manifest_bytes)
     for layer, d in zip(layers, diff_ids):
-        add(d[7:] + "/layer.tar", path=os.path.join(work, layer))
-    add("manifest.json", json.dumps(manifest).encode())
-    repo, version = tag.rsplit(":", 1)
+        add("blobs/sha256/" + d[7:], path=os.path.join(work, layer))
+    add("manifest.json", json.dumps(docker_manifest).encode())
     add("repositories", json.dumps({repo: {version: diff_ids[-1][7:]}}).encode())
 print(f"{out}: {tag}, {os.path.getsize(out) // (1 << 20)} MiB, layers {', '.join(d[7:19] for d in diff_ids)}")
 PY

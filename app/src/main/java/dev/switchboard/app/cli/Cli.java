@@ -15,8 +15,12 @@ public final class Cli {
         (none)     open the desktop window on the bundled demo cluster
         desktop    open the desktop window: desktop [--dump FILE | --kubeconfig F --context C -n NS]
                    [--theme light|dark|projector] [--sidecar URL … --token-file F]
+                   (without --sidecar or --pcap, a live cluster's sidecars are found)
         graph      print the cluster graph as JSON once synced (see graph --help)
-        trace      follow node sidecars: one JSON line per connection (see trace --help)
+        trace      follow node sidecars: one JSON line per connection (see trace --help); on a
+                   live cluster they are found and reached through its API server
+        install    put the node sidecars into the kubeconfig's cluster (install --help)
+        uninstall  take them out again, leaving nothing behind
         record     record a session: cluster, sidecar events, links (see record --help)
         replay     a session's connections as JSON lines, as trace prints them (replay --help)
         export     a session's packets as pcapng for Wireshark, with names and a comment
@@ -33,6 +37,9 @@ public final class Cli {
   public static final String APP = "switchboard " + java.util.Objects.requireNonNullElse(
       Cli.class.getPackage().getImplementationVersion(), "dev");
 
+  private static final List<String> COMMANDS = List.of("graph", "trace", "record", "replay",
+      "export", "lesson", "install", "uninstall");
+
   private Cli() {}
 
   /** Runs one headless command; returns the process exit code. */
@@ -48,6 +55,8 @@ public final class Cli {
         case "replay" -> ReplayCommand.run(rest, out, err);
         case "export" -> ExportCommand.run(rest, out, err);
         case "lesson" -> LessonCommand.run(rest, env, out, err);
+        case "install" -> InstallCommand.run(true, rest, env, out, err);
+        case "uninstall" -> InstallCommand.run(false, rest, env, out, err);
         case "--version", "version" -> {
           out.println(APP);
           yield 0;
@@ -60,7 +69,7 @@ public final class Cli {
       };
     } catch (UsageException e) {
       err.println("switchboard: " + e.getMessage() + " (see: switchboard "
-          + (List.of("graph", "trace", "record", "replay", "export", "lesson").contains(command) ? command + " " : "") + "--help)");
+          + (COMMANDS.contains(command) ? command + " " : "") + "--help)");
       return 2;
     }
   }

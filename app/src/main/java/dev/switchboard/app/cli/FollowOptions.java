@@ -22,8 +22,9 @@ record FollowOptions(SidecarOptions sidecars, List<CaptureOptions> captures) {
   static FollowOptions from(Args args) throws UsageException, IOException {
     FollowOptions o = new FollowOptions(SidecarOptions.from(args), CaptureOptions.from(args));
     if (o.sidecars == null && o.captures.isEmpty()) {
-      throw new UsageException("name at least one --sidecar URL (reach a sidecar with"
-          + " kubectl port-forward -n switchboard-system pod/NAME 7443) or --pcap FILE");
+      throw new UsageException("with --dump, name the traffic too: --sidecar URL (a sidecar"
+          + " reached directly) or --pcap FILE; on a live cluster the sidecars are found"
+          + " through its API server");
     }
     return o;
   }

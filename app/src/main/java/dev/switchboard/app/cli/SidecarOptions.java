@@ -1,5 +1,6 @@
 package dev.switchboard.app.cli;
 
+import dev.switchboard.app.link.kube.DiscoveredSidecars;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -9,20 +10,40 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which sidecars to follow and the token they want, as {@code trace} and the desktop window take
- * them: {@code --sidecar URL} (repeatable) and {@code --token-file F}. Immutable; any thread.
+ * Which sidecars to follow, as {@code trace}, {@code record} and the desktop window take them:
+ * either given ({@code --sidecar URL}, repeatable, with {@code --token-file F}), or found through
+ * the API server of the cluster the command reads ({@code --kubeconfig}/{@code --context}; the
+ * sidecars' namespace with {@code --sidecar-namespace}), their token read from their Secret.
+ * Immutable; any thread.
+ *
+ * @param cluster where to find the sidecars; null when they are given by URL
+ * @param namespace the sidecars' namespace when found; null when given by URL
  */
-public record SidecarOptions(List<URI> urls, String token) {
-  static final List<String> VALUE_OPTIONS = List.of("--sidecar", "--token-file");
+public record SidecarOptions(List<URI> urls, String token, SourceOptions cluster,
+    String namespace) {
+  static final List<String> VALUE_OPTIONS = List.of("--sidecar", "--token-file",
+      "--sidecar-namespace");
 
-  /** Null when no --sidecar was given. */
+  /** Sidecars given by URL, with their token. */
+  public SidecarOptions(List<URI> urls, String token) {
+    this(urls, token, null, null);
+  }
+
+  /**
+   * The sidecars given by URL; else, on a live cluster and with no capture file, the sidecars
+   * found through its API server; else null.
+   */
   public static SidecarOptions from(Args args) throws UsageException, IOException {
     List<URI> urls = new ArrayList<>();
     for (String url : args.all("--sidecar")) {
       urls.add(uri(url));
     }
     if (urls.isEmpty()) {
-      return null;
+      if (args.has("--pcap") || args.has("--dump")) {
+        return null;
+      }
+      return new SidecarOptions(List.of(), null, SourceOptions.from(args),
+          args.get("--sidecar-namespace", DiscoveredSidecars.DEFAULT_NAMESPACE));
     }
     String file = args.get("--token-file");
     if (file == null) {
@@ -39,6 +60,11 @@ public record SidecarOptions(List<URI> urls, String token) {
       throw new IOException("the token file " + file + " is empty");
     }
     return new SidecarOptions(List.copyOf(urls), token);
+  }
+
+  /** Whether the sidecars are found through the API server rather than given by URL. */
+  public boolean discovers() {
+    return cluster != null;
   }
 
   private static URI uri(String url) throws UsageException {

@@ -34,6 +34,8 @@ public final class SidecarLink implements EventSource {
   private static final String PACKETS = "/v1/packets";
 
   private final URI base;
+  private final String name;
+  private final String statusKey;
   private final String path;
   private final boolean packetStream;
   private final String token;
@@ -51,25 +53,43 @@ public final class SidecarLink implements EventSource {
 
   public SidecarLink(URI base, String token, EventIntake intake,
       Consumer<LinkStatus> statusSink) {
-    this(base, "/v1/events", token, intake, statusSink);
+    this(base, null, "/v1/events", token, intake, statusSink);
   }
 
-  private SidecarLink(URI base, String path, String token, EventIntake intake,
+  /**
+   * @param name what the link is called in its status and messages (e.g. a pod reached through
+   *     a port-forward, whose local URL means nothing to a user)
+   */
+  public SidecarLink(URI base, String name, String token, EventIntake intake,
+      Consumer<LinkStatus> statusSink) {
+    this(base, name, "/v1/events", token, intake, statusSink);
+  }
+
+  private SidecarLink(URI base, String name, String path, String token, EventIntake intake,
       Consumer<LinkStatus> statusSink) {
     this.base = base;
+    this.name = name == null ? base.toString() : name;
     this.path = path;
     this.packetStream = path.equals(PACKETS);
+    this.statusKey = name == null ? (packetStream ? base.resolve(path).toString()
+        : base.toString()) : name + (packetStream ? " packets" : "");
     this.token = token;
     this.intake = intake;
     this.statusSink = statusSink;
-    this.thread = new Thread(this::follow, "sidecar-link " + base + path);
+    this.thread = new Thread(this::follow, "sidecar-link " + this.name + path);
     thread.setDaemon(true);
   }
 
   /** Follows the sidecar's packets (cut to headers and DNS) for a recording. */
   public static SidecarLink packets(URI base, String token, EventIntake intake,
       Consumer<LinkStatus> statusSink) {
-    return new SidecarLink(base, PACKETS, token, intake, statusSink);
+    return new SidecarLink(base, null, PACKETS, token, intake, statusSink);
+  }
+
+  /** The same, with the link's name for its status and messages. */
+  public static SidecarLink packets(URI base, String name, String token, EventIntake intake,
+      Consumer<LinkStatus> statusSink) {
+    return new SidecarLink(base, name, PACKETS, token, intake, statusSink);
   }
 
   @Override
@@ -89,7 +109,7 @@ public final class SidecarLink implements EventSource {
     } catch (RuntimeException bug) {
       intake.offer(lost(lastEventNanos, node == null ? base.getHost() : node, "source_failed",
           1, lastEventNanos, lastEventNanos));
-      report(LinkStatus.LinkState.FAILED, "the link to " + base + " stopped by "
+      report(LinkStatus.LinkState.FAILED, "the link to " + name + " stopped by "
           + SourceFailure.describe(bug));
     }
   }
@@ -97,13 +117,13 @@ public final class SidecarLink implements EventSource {
   private void followUntilClosed() {
     int failures = 0;
     while (!closed) {
-      report(LinkStatus.LinkState.CONNECTING, "connecting to " + base);
+      report(LinkStatus.LinkState.CONNECTING, "connecting to " + name);
       String problem;
       helloSeen = false;
       try {
         problem = stream();
       } catch (IOException e) {
-        problem = "stream from " + base + " failed: " + e.getMessage();
+        problem = "stream from " + name + " failed: " + e.getMessage();
       }
       // A stream that worked for a while starts the backoff over; repeated failures grow it.
       failures = problem == null ? 0 : helloSeen ? 1 : failures + 1;
@@ -135,10 +155,10 @@ public final class SidecarLink implements EventSource {
     c.setRequestProperty("Authorization", "Bearer " + token);
     int code = c.getResponseCode();
     if (code == 401 || code == 403) {
-      return "the sidecar at " + base + " refused the token (HTTP " + code + ")";
+      return "the sidecar at " + name + " refused the token (HTTP " + code + ")";
     }
     if (code != 200) {
-      return "the sidecar at " + base + " answered HTTP " + code;
+      return "the sidecar at " + name + " answered HTTP " + code;
     }
     try (InputStream body = c.getInputStream()) {
       LineReader in = new LineReader(body, MAX_LINE_BYTES);
@@ -152,7 +172,7 @@ public final class SidecarLink implements EventSource {
         } catch (WireFormatException bad) {
           intake.offer(lost(lastEventNanos, node == null ? base.getHost() : node,
               "malformed_line", 1, lastEventNanos, lastEventNanos));
-          report(LinkStatus.LinkState.STREAMING, "skipped a line from " + base + ": "
+          report(LinkStatus.LinkState.STREAMING, "skipped a line from " + name + ": "
               + bad.getMessage());
           continue;
         }
@@ -163,7 +183,7 @@ public final class SidecarLink implements EventSource {
     } finally {
       c.disconnect();
     }
-    return "the sidecar at " + base + " ended the stream";
+    return "the sidecar at " + name + " ended the stream";
   }
 
   /** Passes one envelope on; false when it shows the sidecar restarted. */
@@ -215,13 +235,12 @@ public final class SidecarLink implements EventSource {
   }
 
   private void report(LinkStatus.LinkState state, String message) {
-    statusSink.accept(new LinkStatus(packetStream ? base.resolve(path).toString()
-        : base.toString(), node, state, reconnects, message));
+    statusSink.accept(new LinkStatus(statusKey, node, state, reconnects, message));
   }
 
   @Override
   public String toString() {
-    return "sidecar " + base + (packetStream ? " packets" : "");
+    return "sidecar " + name + (packetStream ? " packets" : "");
   }
 
   @Override

@@ -44,9 +44,18 @@ final class DecisionExplainer {
         shortRule(b.rule()), DecisionStage.percent(1.0 / local));
   }
 
-  String notListed(RuleBook.Match match, Endpoint to) {
+  /**
+   * The translated address is not among the rule's backends: kube-proxy rewrote the rules
+   * between the sidecar's readings (it reads them every few seconds), so which rule chose it is
+   * unknown.
+   */
+  String notListed(RuleBook.Match match, Endpoint to, long atNanos) {
+    double age = (atNanos - match.readNanos()) / 1e9;
+    String when = age >= 0 ? String.format(Locale.ROOT, "as read %.1f s before", age)
+        : String.format(Locale.ROOT, "as first read %.1f s after", -age);
     return "translated to " + to + ", which the node's rules for " + match.rule().service()
-        + " no longer list (they changed since)";
+        + " (" + when + ") do not list: kube-proxy changed them between the sidecar's"
+        + " readings";
   }
 
   String rejected(RuleBook.Match match, String outcome) {

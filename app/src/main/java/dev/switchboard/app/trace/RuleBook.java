@@ -16,8 +16,12 @@ import java.util.Map;
 final class RuleBook {
   private static final int VERSIONS = 8;
 
-  /** The Service rule and the frontend a dialled address matched, under a node's rules. */
-  record Match(String mode, ServiceRule rule, ServiceRule.Frontend frontend) {}
+  /**
+   * The Service rule and the frontend a dialled address matched, under a node's rules.
+   *
+   * @param readNanos when the sidecar read those rules
+   */
+  record Match(String mode, ServiceRule rule, ServiceRule.Frontend frontend, long readNanos) {}
 
   private final Map<String, Deque<Rules>> byNode = new HashMap<>();
 
@@ -53,10 +57,10 @@ final class RuleBook {
           continue;
         }
         if (f.ip().equals(dialled.ip())) {
-          return new Match(rules.mode(), r, f);
+          return new Match(rules.mode(), r, f, rules.timestampNanos());
         }
         if (toNodeAddress && "*".equals(f.ip()) && byPort == null) {
-          byPort = new Match(rules.mode(), r, f);
+          byPort = new Match(rules.mode(), r, f, rules.timestampNanos());
         }
       }
     }

@@ -133,7 +133,7 @@ final class TraceAssembler {
         }
       }
       return new DecisionStage(match.mode(), null, -1, n, rule.affinitySeconds(),
-          explain.notListed(match, to), Evidence.UNKNOWN, rule.backends());
+          explain.notListed(match, to, at), Evidence.UNKNOWN, rule.backends());
     }
     if (rule.rejects()) {
       return new DecisionStage(match.mode(), null, -1, 0, rule.affinitySeconds(),

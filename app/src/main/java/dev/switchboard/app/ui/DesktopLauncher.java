@@ -44,7 +44,8 @@ public final class DesktopLauncher {
   static LaunchConfig parse(List<String> argv) throws UsageException, IOException,
       dev.switchboard.app.lesson.LessonFormatException {
     Set<String> valued = new HashSet<>(Set.of("--dump", "--kubeconfig", "--context", "--namespace",
-        "--theme", "--sidecar", "--token-file", "--pcap", "--rules", "--session", "--lesson"));
+        "--theme", "--sidecar", "--token-file", "--sidecar-namespace", "--pcap", "--rules",
+        "--session", "--lesson"));
     Args args = Args.parse(argv, valued, Set.of(), Map.of("-n", "--namespace"));
     Theme theme = Theme.parse(args.get("--theme", "light"));
     if (args.has("--lesson")) {

@@ -850,8 +850,9 @@ public final class MainWindow {
     StringBuilder s = new StringBuilder();
     for (LinkStatus l : feed.links().values()) {
       s.append(l.node() != null ? l.node() : l.url()).append(": ")
-          .append(l.state() == LinkStatus.LinkState.STREAMING && l.url().startsWith("http")
-              ? "live" : l.message()).append(" · ");
+          .append(l.state() == LinkStatus.LinkState.STREAMING && l.node() != null
+              && !l.url().endsWith(" packets") && (l.url().startsWith("http")
+              || l.url().startsWith("node ")) ? "live" : l.message()).append(" · ");
     }
     Map<String, Long> stats = feed.stats();
     s.append(stats.getOrDefault("traces", 0L)).append(" connections");

@@ -193,7 +193,7 @@ class TraceCommandTest {
   @Test
   void usageMistakesAreNamed() throws Exception {
     assertEquals(2, run("trace", "--dump", "x.yaml"));
-    assertTrue(err().contains("name at least one --sidecar URL"), err());
+    assertTrue(err().contains("with --dump, name the traffic too"), err());
     err.reset();
     assertEquals(2, run("trace", "--sidecar", "ftp://x", "--token-file", "t"));
     assertTrue(err().contains("expected http://HOST:PORT"), err());

@@ -15,7 +15,10 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
+import okhttp3.MediaType;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
@@ -60,6 +63,35 @@ public final class KitAdmin {
     } catch (ApiException e) {
       if (e.getCode() != 404) {
         throw new AssertionError("cannot delete namespace " + name + ": " + e.getResponseBody(), e);
+      }
+    }
+  }
+
+  /**
+   * Creates a Deployment, Service, Pod or ClusterRoleBinding from its YAML, sent as JSON as
+   * written (the typed models would add fields this API server's version refuses).
+   */
+  @SuppressWarnings("unchecked")
+  public void create(String yaml) throws IOException {
+    Map<String, Object> doc = new org.yaml.snakeyaml.Yaml().load(yaml);
+    Map<String, Object> meta = (Map<String, Object>) doc.get("metadata");
+    String kind = (String) doc.get("kind");
+    String ns = (String) meta.get("namespace");
+    String path = switch (kind) {
+      case "Deployment" -> "/apis/apps/v1/namespaces/" + ns + "/deployments";
+      case "Service" -> "/api/v1/namespaces/" + ns + "/services";
+      case "Pod" -> "/api/v1/namespaces/" + ns + "/pods";
+      case "ClusterRoleBinding" -> "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings";
+      default -> throw new IllegalArgumentException("cannot create a " + kind);
+    };
+    Request request = new Request.Builder().url(kit.api() + path)
+        .header("Authorization", "Bearer " + kit.adminToken())
+        .post(RequestBody.create(new com.google.gson.Gson().toJson(doc),
+            MediaType.get("application/json"))).build();
+    try (Response r = client.getHttpClient().newCall(request).execute()) {
+      if (!r.isSuccessful()) {
+        throw new IOException("POST " + path + " answered " + r.code() + ": "
+            + (r.body() == null ? "" : r.body().string()));
       }
     }
   }

@@ -69,12 +69,16 @@ public final class KubeKit {
     if (given != null && !given.isBlank()) {
       return Path.of(given);
     }
+    return repo().resolve("../shared/k8s/kube.sh").normalize();
+  }
+
+  /** The repository's top directory (the one holding capture/ and app/). */
+  public static Path repo() {
     Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
     while (dir != null && !Files.isDirectory(dir.resolve("capture"))) {
       dir = dir.getParent();
     }
-    Path repo = dir == null ? Path.of(System.getProperty("user.dir")) : dir;
-    return repo.resolve("../shared/k8s/kube.sh").normalize();
+    return dir == null ? Path.of(System.getProperty("user.dir")) : dir;
   }
 
   public String api() {
@@ -109,6 +113,43 @@ public final class KubeKit {
         users: [{name: tester, user: {token: "%s"}}]
         """.formatted(api(), ca(), token));
     return file;
+  }
+
+  /**
+   * A kubeconfig for a person: a client certificate (CN = user, O = group) signed by the kit's
+   * CA, so the API server authenticates them as that user in that group, with no rights but
+   * what RBAC binds to either.
+   */
+  public Path kubeconfigForUser(Path dir, String user, String group)
+      throws IOException, InterruptedException {
+    Path key = dir.resolve(user + ".key");
+    Path csr = dir.resolve(user + ".csr");
+    Path crt = dir.resolve(user + ".crt");
+    Path pki = STATE.resolve("pki");
+    exec(List.of("openssl", "req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout",
+        key.toString(), "-out", csr.toString(), "-subj", "/CN=" + user + "/O=" + group));
+    exec(List.of("openssl", "x509", "-req", "-in", csr.toString(), "-CA",
+        pki.resolve("ca.crt").toString(), "-CAkey", pki.resolve("ca.key").toString(),
+        "-CAcreateserial", "-CAserial", dir.resolve("ca.srl").toString(), "-days", "1", "-out",
+        crt.toString()));
+    Path file = dir.resolve(user + ".kubeconfig");
+    Files.writeString(file, """
+        apiVersion: v1
+        kind: Config
+        current-context: kit
+        clusters: [{name: kit, cluster: {server: "%s", certificate-authority: "%s"}}]
+        contexts: [{name: kit, context: {cluster: kit, user: %s}}]
+        users: [{name: %s, user: {client-certificate: "%s", client-key: "%s"}}]
+        """.formatted(api(), ca(), user, user, crt, key));
+    return file;
+  }
+
+  private static void exec(List<String> command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new AssertionError(String.join(" ", command) + " failed:\n" + output);
+    }
   }
 
   /** Runs {@code kube.sh ARGS…} and returns its standard output; fails with its log's tail. */
