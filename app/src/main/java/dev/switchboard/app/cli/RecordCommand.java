@@ -25,12 +25,13 @@ import java.util.concurrent.TimeUnit;
 final class RecordCommand {
   static final String HELP = """
       Usage: switchboard record [--dump FILE | --kubeconfig FILE [--context NAME] [-n NAMESPACE]]
-                                (--sidecar URL [--sidecar URL …] --token-file FILE
-                                 | --pcap [NODE=]FILE … [--rules [NODE=]FILE …])
+                                [--sidecar-namespace NS | --sidecar URL [--sidecar URL …]
+                                 --token-file FILE | --pcap [NODE=]FILE … [--rules [NODE=]FILE …]]
                                 [--duration 10m] [--timeout SECONDS] [--no-packets]
                                 --out FILE.sbsession
       Records a session: the cluster as it is when recording starts and every change after it,
-      every event of the node sidecars (or of capture files with their saved kube-proxy rules),
+      every event of the node sidecars (found through a live cluster's API server unless
+      --sidecar names one; or of capture files with their saved kube-proxy rules),
       link states and losses. The file is written in checksummed blocks at least every second,
       so a crash or a cut leaves a readable session. Ends when --duration has passed, the files
       are read, or on Ctrl-C. The packets are kept too, cut to their headers and DNS messages

@@ -24,13 +24,15 @@ import java.util.Map;
 final class TraceCommand {
   static final String HELP = """
       Usage: switchboard trace [--dump FILE | --kubeconfig FILE [--context NAME] [-n NAMESPACE]]
-                               (--sidecar URL [--sidecar URL …] --token-file FILE
-                                | --pcap [NODE=]FILE … [--rules [NODE=]FILE …])
+                               [--sidecar-namespace NS | --sidecar URL [--sidecar URL …]
+                                --token-file FILE | --pcap [NODE=]FILE … [--rules [NODE=]FILE …]]
                                [--duration 30s] [--timeout SECONDS] [--format json]
       Follows the node sidecars' event streams and prints, for every finished connection, one
       JSON line: client, DNS lookup, Service, kube-proxy's decision, backend pod and outcome,
-      each stage with its evidence (observed, inferred, unknown). --sidecar takes the sidecar's
-      URL (e.g. http://127.0.0.1:7443 through `kubectl port-forward`); --duration ends the run
+      each stage with its evidence (observed, inferred, unknown). On a live cluster the
+      sidecars are found through its API server (pods of switchboard-system, or
+      --sidecar-namespace; port-forwards and the token Secret with the kubeconfig's rights).
+      --sidecar takes one sidecar's URL instead (e.g. http://127.0.0.1:7443); --duration ends the run
       (ms, s, m, h; default: until interrupted). --pcap replays a node's capture file (tcpdump
       -i any, pcap or pcapng) with the kube-proxy rules saved with it (--rules: iptables-save,
       nft list table ip kube-proxy, or ipvsadm -Ln) and ends when the files are read. Link state

@@ -23,12 +23,26 @@ import java.util.function.Consumer;
  * start and the unknown gap reported ({@code sidecar_restart}). {@link #packets} follows the
  * sidecar's packet stream ({@code GET /v1/packets}) the same way: it hands on packets and its
  * losses (reasons prefixed {@code packets_}), not the hello or status lines the event stream
- * already gives. Runs on its own daemon thread; {@link #close()} from any thread.
+ * already gives. A streaming link quiet for {@link #STALL_NANOS} says so (the shared
+ * "sidecar-link-watchdog" thread checks every 0.5 s). Runs on its own daemon thread; {@link
+ * #close()} from any thread.
  */
 public final class SidecarLink implements EventSource {
   /** The sidecar sends a status line every 5 s; three missed mean the stream is dead. */
   static final int READ_TIMEOUT_MS = 15_000;
   static final int CONNECT_TIMEOUT_MS = 5_000;
+  /**
+   * Quiet this long (one status line missed, and a second more), a streaming link says so
+   * before the read timeout gives up on it: a cut that TCP has not noticed yet (a node's link
+   * down) shows as a state, not as nothing.
+   */
+  static final long STALL_NANOS = 6_000_000_000L;
+  private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sidecar-link-watchdog");
+        t.setDaemon(true);
+        return t;
+      });
   /** The largest event is a Rules event of a big cluster: a few MiB. */
   static final int MAX_LINE_BYTES = 16 << 20;
   private static final String PACKETS = "/v1/packets";
@@ -44,6 +58,10 @@ public final class SidecarLink implements EventSource {
   private final Thread thread;
   private volatile boolean closed;
   private volatile HttpURLConnection current;
+  private volatile long lastLineNanos;
+  private volatile boolean streaming;
+  private volatile boolean stalled;
+  private volatile java.util.concurrent.ScheduledFuture<?> watchdog;
   private long lastSeq = -1;
   private long lastEventNanos;
   private long incarnation = -1;
@@ -95,6 +113,19 @@ public final class SidecarLink implements EventSource {
   @Override
   public void start() {
     thread.start();
+    watchdog = WATCHDOG.scheduleWithFixedDelay(this::checkQuiet, 500, 500,
+        java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /** On the watchdog thread: a streaming link with no line for {@link #STALL_NANOS}. */
+  private void checkQuiet() {
+    long quiet = System.nanoTime() - lastLineNanos;
+    if (streaming && !stalled && !closed && quiet > STALL_NANOS) {
+      stalled = true;
+      report(LinkStatus.LinkState.STREAMING, "no data from " + (node == null ? name : "node "
+          + node) + " for " + quiet / 1_000_000_000L + " s (a status line comes every 5 s):"
+          + " the link may be cut");
+    }
   }
 
   @Override
@@ -162,7 +193,9 @@ public final class SidecarLink implements EventSource {
     }
     try (InputStream body = c.getInputStream()) {
       LineReader in = new LineReader(body, MAX_LINE_BYTES);
+      lastLineNanos = System.nanoTime();
       for (String line = in.next(); line != null && !closed; line = in.next()) {
+        heard();
         Envelope e;
         try {
           if (line == LineReader.TOO_LONG) {
@@ -181,9 +214,24 @@ public final class SidecarLink implements EventSource {
         }
       }
     } finally {
+      streaming = false;
+      stalled = false;
       c.disconnect();
     }
     return "the sidecar at " + name + " ended the stream";
+  }
+
+  /** A line arrived: a stall, if one was reported, is over. */
+  private void heard() {
+    long now = System.nanoTime();
+    long quiet = now - lastLineNanos;
+    lastLineNanos = now;
+    if (stalled) {
+      stalled = false;
+      report(LinkStatus.LinkState.STREAMING, (packetStream ? "packets from node "
+          : "streaming from node ") + node + " again, after " + quiet / 1_000_000_000L
+          + " s without data");
+    }
   }
 
   /** Passes one envelope on; false when it shows the sidecar restarted. */
@@ -200,6 +248,7 @@ public final class SidecarLink implements EventSource {
       }
       incarnation = h.timestampNanos();
       helloSeen = true;
+      streaming = true;
       report(LinkStatus.LinkState.STREAMING, (packetStream ? "packets from node " : "streaming"
           + " from node ") + node);
       if (!packetStream) {
@@ -246,6 +295,10 @@ public final class SidecarLink implements EventSource {
   @Override
   public void close() {
     closed = true;
+    java.util.concurrent.ScheduledFuture<?> w = watchdog;
+    if (w != null) {
+      w.cancel(false);
+    }
     HttpURLConnection c = current;
     if (c != null) {
       c.disconnect();

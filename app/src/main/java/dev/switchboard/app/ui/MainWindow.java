@@ -130,6 +130,12 @@ public final class MainWindow {
     status.setId("status-bar");
     counts.setId("status-counts");
     linkState.setId("status-links");
+    // the status bar cuts a long reason (a missing permission); its tooltip has all of it
+    javafx.scene.control.Tooltip linkTip = new javafx.scene.control.Tooltip();
+    linkTip.textProperty().bind(linkState.textProperty());
+    linkTip.setWrapText(true);
+    linkTip.setMaxWidth(640);
+    linkState.setTooltip(linkTip);
     status.getRightItems().addAll(linkState, counts);
 
     lessonSide.setOrientation(javafx.geometry.Orientation.VERTICAL);
@@ -850,9 +856,9 @@ public final class MainWindow {
     StringBuilder s = new StringBuilder();
     for (LinkStatus l : feed.links().values()) {
       s.append(l.node() != null ? l.node() : l.url()).append(": ")
-          .append(l.state() == LinkStatus.LinkState.STREAMING && l.node() != null
-              && !l.url().endsWith(" packets") && (l.url().startsWith("http")
-              || l.url().startsWith("node ")) ? "live" : l.message()).append(" · ");
+          .append(l.state() == LinkStatus.LinkState.STREAMING
+              && (l.message().startsWith("streaming") || l.message().startsWith("packets from"))
+              ? "live" : l.message()).append(" · ");
     }
     Map<String, Long> stats = feed.stats();
     s.append(stats.getOrDefault("traces", 0L)).append(" connections");
@@ -860,6 +866,13 @@ public final class MainWindow {
         .mapToLong(Map.Entry::getValue).sum() + stats.getOrDefault("undrawn", 0L);
     if (lost > 0) {
       s.append(" · ").append(lost).append(" lost");
+    }
+    // a sidecar restarted or replaced: events were missed, how many no one can say
+    long gaps = stats.entrySet().stream().filter(e -> e.getKey().startsWith("lost ")
+        && e.getValue() == 0).count();
+    if (gaps > 0) {
+      s.append(" · ").append(gaps).append(gaps == 1 ? " gap" : " gaps")
+          .append(" of unknown size");
     }
     return s.append(" · ").toString();
   }

@@ -199,7 +199,8 @@ public final class KubeKit {
 
   /** A pod on a kubelet-less node with exactly this IP and readiness (kube.sh fake-pod). */
   public void fakePod(String namespace, String name, String ip, boolean ready) {
-    run(Duration.ofSeconds(60), "fake-pod", namespace, name, ip, "fakenode", ready ? "True" : "False");
+    run(Duration.ofSeconds(60), "fake-pod", namespace, name, ip, "fakenode",
+        ready ? "True" : "False");
   }
 
   /** Stops the kube-apiserver (its process group, by recorded pid), leaving etcd and the rest. */

@@ -71,6 +71,32 @@ class SidecarLinkTest {
   }
 
   @Test
+  void aQuietStreamIsShownBeforeTheReadTimeoutAndItsEndToo() throws Exception {
+    try (SidecarProcess sidecar = SidecarProcess.start(dir, SidecarProcess.freePort())) {
+      SidecarLink link = new SidecarLink(sidecar.url(), SidecarProcess.TOKEN,
+          new CollectingIntake(events), statuses::add);
+      link.start();
+      try {
+        await(() -> count(ConnectionClosed.class) == 18, "the 18 connections of the capture");
+        sidecar.freeze(true);
+        await(() -> statuses.stream().anyMatch(s -> s.message().startsWith("no data from node"
+            + " node1 for ")), "the quiet link said so");
+        LinkStatus quiet = statuses.stream().filter(s -> s.message().startsWith("no data"))
+            .findFirst().orElseThrow();
+        assertEquals(LinkStatus.LinkState.STREAMING, quiet.state(), "still connected");
+        assertTrue(statuses.indexOf(quiet) < statuses.size() && statuses.subList(0,
+            statuses.indexOf(quiet)).stream().noneMatch(s -> s.state()
+            == LinkStatus.LinkState.RETRYING), "said before the read timeout gave up on it");
+        sidecar.freeze(false);
+        await(() -> statuses.stream().anyMatch(s -> s.message().startsWith(
+            "streaming from node node1 again, after")), "the stream heard from again");
+      } finally {
+        link.close();
+      }
+    }
+  }
+
+  @Test
   void aReaderThatStartsAfterTheReplayGetsTheWholeFile() throws Exception {
     Path big = RepeatedCapture.write(dir, 120); // more events than a live sidecar keeps
     try (SidecarProcess sidecar = SidecarProcess.start(dir, SidecarProcess.freePort(), big)) {

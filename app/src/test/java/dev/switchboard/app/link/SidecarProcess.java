@@ -75,6 +75,15 @@ public final class SidecarProcess implements AutoCloseable {
     return Files.readString(log);
   }
 
+  /** Freezes (true) or thaws (false) the sidecar, as a stuck process or a silent network would. */
+  public void freeze(boolean frozen) throws Exception {
+    Process kill = new ProcessBuilder("kill", frozen ? "-STOP" : "-CONT",
+        Long.toString(process.pid())).inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new IllegalStateException("kill " + (frozen ? "-STOP" : "-CONT") + " failed");
+    }
+  }
+
   public URI url() {
     return URI.create("http://127.0.0.1:" + port);
   }

@@ -102,7 +102,7 @@ public final class DiscoveredSidecars implements EventSource {
       if (!awaitToken()) {
         return;
       }
-      SidecarPodWatch w = new SidecarPodWatch(client, namespace, this::reconcile,
+      SidecarPodWatch w = new SidecarPodWatch(client, server, namespace, this::reconcile,
           p -> report(LinkState.RETRYING, p + "; retrying"));
       watch = w;
       if (!closed) {

@@ -104,7 +104,8 @@ final class ForwardedStream implements WebSockets.SocketListener {
 
   /** The API server's refusal in words: "403 Forbidden" is a missing permission. */
   private String describe(Throwable t) {
-    String m = String.valueOf(t.getMessage());
+    String m = t.getMessage() == null ? "the connection through the API server ended ("
+        + t.getClass().getSimpleName() + ")" : t.getMessage();
     if (m.contains("403")) {
       return "may not create pods/portforward in " + namespace;
     }

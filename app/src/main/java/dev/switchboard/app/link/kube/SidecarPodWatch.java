@@ -1,6 +1,7 @@
 package dev.switchboard.app.link.kube;
 
 import com.google.gson.reflect.TypeToken;
+import dev.switchboard.app.cluster.kube.ApiErrors;
 import dev.switchboard.app.reconnect.Backoff;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
@@ -15,7 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * Lists and watches the sidecar pods (by label, in their namespace) and hands the whole current
- * set on after every change. A watch that ends is resumed; a 410 Gone or a failure relists, with
+ * set on after every change. No bookmarks: client-java's typed watch cannot read a bookmark's
+ * bare Pod (its spec.containers is null); a watch that outlived its version gets 410 and relists. A watch that ends is resumed; a 410 Gone or a failure relists, with
  * backoff after failures. Runs on the caller's thread until {@link #stop}.
  */
 final class SidecarPodWatch {
@@ -23,15 +25,17 @@ final class SidecarPodWatch {
   private static final int WATCH_SECONDS = 60;
 
   private final ApiClient client;
+  private final String server;
   private final String namespace;
   private final Consumer<Map<String, SidecarPod>> pods;
   private final Consumer<String> problems;
   private volatile boolean stopped;
   private volatile Watch<V1Pod> current;
 
-  SidecarPodWatch(ApiClient client, String namespace, Consumer<Map<String, SidecarPod>> pods,
-      Consumer<String> problems) {
+  SidecarPodWatch(ApiClient client, String server, String namespace,
+      Consumer<Map<String, SidecarPod>> pods, Consumer<String> problems) {
     this.client = client;
+    this.server = server;
     this.namespace = namespace;
     this.pods = pods;
     this.problems = problems;
@@ -46,12 +50,13 @@ final class SidecarPodWatch {
       } catch (ApiException e) {
         failures++;
         problems.accept(e.getCode() == 403 ? "may not list,watch pods in " + namespace
-            : "listing the sidecar pods in " + namespace + " failed: " + describe(e));
+            : "listing the sidecar pods in " + namespace + " failed: "
+            + ApiErrors.describe(e, server));
       } catch (IOException | RuntimeException e) {
         failures++;
         if (!stopped) {
           problems.accept("watching the sidecar pods in " + namespace + " failed: "
-              + e.getMessage());
+              + ApiErrors.describe(e, server));
         }
       }
       if (failures > 0 && !stopped) {
@@ -76,7 +81,7 @@ final class SidecarPodWatch {
     String version = list.getMetadata().getResourceVersion();
     while (!stopped) {
       try (Watch<V1Pod> watch = Watch.createWatch(client, core.listNamespacedPod(namespace)
-          .labelSelector(LABEL).watch(true).allowWatchBookmarks(true).resourceVersion(version)
+          .labelSelector(LABEL).watch(true).resourceVersion(version)
           .timeoutSeconds(WATCH_SECONDS).buildCall(null),
           new TypeToken<Watch.Response<V1Pod>>() { }.getType())) {
         current = watch;
@@ -101,10 +106,6 @@ final class SidecarPodWatch {
         }
       }
     }
-  }
-
-  private static String describe(ApiException e) {
-    return e.getCode() == 0 ? String.valueOf(e.getMessage()) : "HTTP " + e.getCode();
   }
 
   void stop() {

@@ -31,7 +31,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The official client's informers against a server with real list/watch semantics. */
+/**
+ * The official client's informers against a stand-in server with real list/watch semantics, for
+ * what the real kube-apiserver ({@link RealApiServerTest}) will not do on demand: pages of a
+ * size the test sets, bookmarks at a set rate, a watch cache that loses chosen changes before a
+ * 410, a 401 for one token, one resource forbidden while the rest is allowed, a closed port.
+ */
 class LiveClusterTest {
   private static final Duration SYNC = Duration.ofSeconds(20);
 

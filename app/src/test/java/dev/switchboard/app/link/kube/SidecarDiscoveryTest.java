@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -12,6 +11,8 @@ import dev.switchboard.app.cli.Cli;
 import dev.switchboard.app.cluster.kube.KubeClients;
 import dev.switchboard.app.cluster.kube.KubeconfigResolver;
 import dev.switchboard.app.kit.KitAdmin;
+import dev.switchboard.app.kit.KitDemo;
+import dev.switchboard.app.kit.KitSidecars;
 import dev.switchboard.app.kit.KubeKit;
 import dev.switchboard.app.link.CollectingIntake;
 import dev.switchboard.app.link.LinkStatus;
@@ -19,12 +20,9 @@ import dev.switchboard.app.link.LinkStatus.LinkState;
 import dev.switchboard.capture.event.Event;
 import dev.switchboard.capture.event.Hello;
 import dev.switchboard.capture.event.Lost;
-import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.ApiException;
-import io.kubernetes.client.openapi.apis.AppsV1Api;
 import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1Pod;
-import io.kubernetes.client.util.PatchUtils;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -59,8 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SidecarDiscoveryTest {
-  private static final String NODE = "sbd1";
-  private static final String NODE_IP = "10.250.62.2";
+  private static final String NODE = KitSidecars.NODE;
   private static final String VIP = "10.96.62.80";
   private static final String DEMO = "sbd-demo";
   private static final String SIDECARS = DiscoveredSidecars.DEFAULT_NAMESPACE;
@@ -72,27 +69,8 @@ class SidecarDiscoveryTest {
 
   @BeforeAll
   static void node() throws Exception {
-    kit = KubeKit.up();
-    Path jar = KubeKit.repo().resolve("capture/target/switchboard-capture.jar");
-    assumeTrue(Files.isRegularFile(jar), "sidecar end-to-end skipped: " + jar + " not built"
-        + " (mvn package builds it before the app's tests)");
-    assumeTrue(Files.isExecutable(Path.of("/usr/sbin/debootstrap")),
-        "sidecar end-to-end skipped: the image build needs debootstrap (apt-get install"
-        + " debootstrap)");
-    Path image = KubeKit.repo().resolve("capture/target/switchboard-sidecar-image.tar");
-    build(image);
-    kit.run(Duration.ofMinutes(2), "proxy", NODE, NODE);
-    kit.run(Duration.ofMinutes(3), "node", NODE, NODE, NODE_IP);
-    kit.run(Duration.ofMinutes(3), "import-image", image.toString(), NODE);
+    kit = KitSidecars.node();
     admin = new KitAdmin(kit);
-  }
-
-  private static void build(Path image) throws Exception {
-    Process p = new ProcessBuilder("bash", KubeKit.repo()
-        .resolve("capture/deploy/image/build-image.sh").toString(), image.toString())
-        .redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, p.waitFor(), "build-image.sh:\n" + output);
   }
 
   @AfterAll
@@ -141,22 +119,15 @@ class SidecarDiscoveryTest {
     assertTrue(out.toString().contains("applied DaemonSet switchboard-system/switchboard-sidecar")
         && out.toString().contains("created Secret switchboard-system/switchboard-sidecar-token"),
         out.toString());
-    // The kit's kubelet-less fake nodes (other test classes make one) can never run a pod nor
-    // confirm its deletion; its README asks DaemonSets to keep off them. Real nodes all run one.
-    PatchUtils.patch(Object.class, () -> new AppsV1Api(admin.client())
-        .patchNamespacedDaemonSet("switchboard-sidecar", SIDECARS, new V1Patch("""
-            {"spec":{"template":{"spec":{"affinity":{"nodeAffinity":{
-              "requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[
-                {"matchExpressions":[{"key":"kube-kit.local/fake-node","operator":"DoesNotExist"}]}
-              ]}}}}}}}""")).buildCall(null), V1Patch.PATCH_FORMAT_STRATEGIC_MERGE_PATCH,
-        admin.client());
+    KitSidecars.offFakeNodes(admin);
     eventually(Duration.ofMinutes(3), "the sidecar running on " + NODE,
         SidecarDiscoveryTest::sidecarRunning);
     V1Pod pod = sidecarPods().stream().filter(p -> NODE.equals(p.getSpec().getNodeName()))
         .findFirst().orElseThrow();
     V1Container c = pod.getSpec().getContainers().get(0);
     assertEquals(List.of("ALL"), c.getSecurityContext().getCapabilities().getDrop());
-    assertEquals(List.of("NET_RAW", "NET_ADMIN"), c.getSecurityContext().getCapabilities().getAdd());
+    assertEquals(List.of("NET_RAW", "NET_ADMIN"),
+        c.getSecurityContext().getCapabilities().getAdd());
     assertFalse(c.getSecurityContext().getPrivileged());
     assertFalse(pod.getSpec().getAutomountServiceAccountToken());
 
@@ -170,34 +141,8 @@ class SidecarDiscoveryTest {
   @Order(2)
   void tracesEveryConnectionThroughAPortForwardWithTheDocumentedRights() throws Exception {
     admin.createNamespace(DEMO);
-    admin.create("""
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: web, namespace: %s}
-        spec:
-          replicas: 3
-          selector: {matchLabels: {app: web}}
-          template:
-            metadata: {labels: {app: web}}
-            spec:
-              terminationGracePeriodSeconds: 1
-              containers:
-                - name: web
-                  image: lab.local/busybox:1
-                  imagePullPolicy: Never
-                  ports: [{name: http, containerPort: 8080}]
-                  command: [sh, -c, 'mkdir /www; hostname > /www/index.html; exec httpd -f -p 8080 -h /www']
-                  readinessProbe: {tcpSocket: {port: 8080}, periodSeconds: 1}
-        """.formatted(DEMO));
-    admin.create("""
-        apiVersion: v1
-        kind: Service
-        metadata: {name: web, namespace: %s}
-        spec:
-          clusterIP: %s
-          selector: {app: web}
-          ports: [{name: http, port: 80, targetPort: http}]
-        """.formatted(DEMO, VIP));
+    KitDemo.web(admin, DEMO, 3);
+    KitDemo.service(admin, DEMO, VIP);
     eventually(Duration.ofMinutes(2), "3 web pods ready", () -> readyWebPods().size() == 3);
     Map<String, String> ipOf = new java.util.HashMap<>();
     readyWebPods().forEach(p -> ipOf.put(p.getMetadata().getName(), p.getStatus().getPodIP()));
@@ -214,19 +159,8 @@ class SidecarDiscoveryTest {
     eventually(Duration.ofSeconds(90), "trace streaming from the node's sidecar",
         () -> err.toString().contains("streaming from node " + NODE));
 
-    admin.create("""
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: client, namespace: %s}
-        spec:
-          restartPolicy: Never
-          terminationGracePeriodSeconds: 1
-          containers:
-            - name: client
-              image: lab.local/busybox:1
-              imagePullPolicy: Never
-              command: [sh, -c, 'for i in $(seq 1 %d); do echo "$i $(timeout 3 wget -qO- http://%s/)"; sleep 0.25; done']
-        """.formatted(DEMO, REQUESTS, VIP));
+    KitDemo.client(admin, DEMO, "for i in $(seq 1 " + REQUESTS + "); do echo \"$i $(timeout"
+        + " 3 wget -qO- http://" + VIP + "/)\"; sleep 0.25; done");
     eventually(Duration.ofMinutes(2), "the client's first 20 answers",
         () -> answers().size() >= 20);
     String first = answers().get(0);
@@ -337,16 +271,11 @@ class SidecarDiscoveryTest {
   void aUserWithoutTheSidecarRightsIsToldWhatIsMissingInOneLine() throws Exception {
     // Bob may read the cluster (the viewer ClusterRole) but is not in switchboard-users.
     Path bob = kit.kubeconfigForUser(tmp, "bob", "elsewhere");
-    admin.create("""
-        apiVersion: rbac.authorization.k8s.io/v1
-        kind: ClusterRoleBinding
-        metadata: {name: sbd-bob-viewer}
-        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: switchboard-viewer}
-        subjects: [{apiGroup: rbac.authorization.k8s.io, kind: User, name: bob}]
-        """);
+    KitDemo.viewerOnly(admin, "sbd-bob-viewer", "bob");
     try {
       ByteArrayOutputStream err = new ByteArrayOutputStream();
-      int exit = cli(new PrintStream(java.io.OutputStream.nullOutputStream()), new PrintStream(err, true),
+      int exit = cli(new PrintStream(java.io.OutputStream.nullOutputStream()),
+          new PrintStream(err, true),
           "trace", "--kubeconfig", bob.toString(), "--duration", "5s");
       assertTrue(err.toString().contains("switchboard: forbidden: may not create"
           + " pods/portforward in switchboard-system; may not get"

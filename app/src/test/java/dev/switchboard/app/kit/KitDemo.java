@@ -1,0 +1,77 @@
+package dev.switchboard.app.kit;
+
+import java.io.IOException;
+
+/**
+ * The workloads the real-cluster tests and benchmarks run on the kit's node, all from the kit's
+ * busybox image: HTTP pods that answer with their own name, a Service in front of them at a
+ * ClusterIP of the test's choosing, a client pod running a shell loop. Any thread.
+ */
+public final class KitDemo {
+  private KitDemo() {}
+
+  /** A Deployment "web" of {@code replicas} busybox httpd pods (port "http" 8080, readiness). */
+  public static void web(KitAdmin admin, String namespace, int replicas) throws IOException {
+    admin.create("""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web, namespace: %s}
+        spec:
+          replicas: %d
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec:
+              terminationGracePeriodSeconds: 1
+              containers:
+                - name: web
+                  image: lab.local/busybox:1
+                  imagePullPolicy: Never
+                  ports: [{name: http, containerPort: 8080}]
+                  command: [sh, -c, 'mkdir /www; hostname > /www/index.html; exec httpd -f -p 8080 -h /www']
+                  readinessProbe: {tcpSocket: {port: 8080}, periodSeconds: 1}
+        """.formatted(namespace, replicas));
+  }
+
+  /** Service "web" at {@code clusterIp}, port 80 → the pods' port "http". */
+  public static void service(KitAdmin admin, String namespace, String clusterIp)
+      throws IOException {
+    admin.create("""
+        apiVersion: v1
+        kind: Service
+        metadata: {name: web, namespace: %s}
+        spec:
+          clusterIP: %s
+          selector: {app: web}
+          ports: [{name: http, port: 80, targetPort: http}]
+        """.formatted(namespace, clusterIp));
+  }
+
+  /** A pod "client" running {@code script} under sh (restartPolicy Never). */
+  public static void client(KitAdmin admin, String namespace, String script) throws IOException {
+    admin.create("""
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: client, namespace: %s}
+        spec:
+          restartPolicy: Never
+          terminationGracePeriodSeconds: 1
+          containers:
+            - name: client
+              image: lab.local/busybox:1
+              imagePullPolicy: Never
+              command: [sh, -c, '%s']
+        """.formatted(namespace, script));
+  }
+
+  /** Binds {@code user} to the switchboard-viewer ClusterRole only (binding {@code name}). */
+  public static void viewerOnly(KitAdmin admin, String name, String user) throws IOException {
+    admin.create("""
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRoleBinding
+        metadata: {name: %s}
+        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: switchboard-viewer}
+        subjects: [{apiGroup: rbac.authorization.k8s.io, kind: User, name: %s}]
+        """.formatted(name, user));
+  }
+}
