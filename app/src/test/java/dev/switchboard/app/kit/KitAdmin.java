@@ -68,8 +68,8 @@ public final class KitAdmin {
   }
 
   /**
-   * Creates a Deployment, Service, Pod or ClusterRoleBinding from its YAML, sent as JSON as
-   * written (the typed models would add fields this API server's version refuses).
+   * Creates a Deployment, Service, Pod, EndpointSlice or ClusterRoleBinding from its YAML, sent
+   * as JSON as written (the typed models would add fields this API server's version refuses).
    */
   @SuppressWarnings("unchecked")
   public void create(String yaml) throws IOException {
@@ -81,6 +81,7 @@ public final class KitAdmin {
       case "Deployment" -> "/apis/apps/v1/namespaces/" + ns + "/deployments";
       case "Service" -> "/api/v1/namespaces/" + ns + "/services";
       case "Pod" -> "/api/v1/namespaces/" + ns + "/pods";
+      case "EndpointSlice" -> "/apis/discovery.k8s.io/v1/namespaces/" + ns + "/endpointslices";
       case "ClusterRoleBinding" -> "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings";
       default -> throw new IllegalArgumentException("cannot create a " + kind);
     };

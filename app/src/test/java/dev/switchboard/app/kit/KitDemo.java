@@ -64,6 +64,50 @@ public final class KitDemo {
         """.formatted(namespace, script));
   }
 
+  /**
+   * Cluster DNS as the kit has none: dnsmasq in the node's network namespace answering
+   * {@code names} (name → address), behind Service kube-system/kube-dns at 10.96.0.10 (where the
+   * kubelet points every pod) with an EndpointSlice of the node's address, so queries cross
+   * kube-proxy's DNAT like CoreDNS's do. Returns the running dnsmasq; destroy it when done, and
+   * remove the Service with {@link #removeDns}.
+   */
+  public static Process dns(KitAdmin admin, String netns, String nodeIp,
+      java.util.Map<String, String> names) throws IOException {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("ip", "netns",
+        "exec", netns, "dnsmasq", "-k", "--no-resolv", "--no-hosts", "--bind-interfaces",
+        "--listen-address=" + nodeIp, "--local=/cluster.local/", "--user=root", "--group=root"));
+    names.forEach((name, ip) -> command.add("--host-record=" + name + "," + ip));
+    Process dnsmasq = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    admin.create("""
+        apiVersion: v1
+        kind: Service
+        metadata: {name: kube-dns, namespace: kube-system}
+        spec:
+          clusterIP: 10.96.0.10
+          ports: [{name: dns, port: 53, protocol: UDP}, {name: dns-tcp, port: 53, protocol: TCP}]
+        """);
+    admin.create("""
+        apiVersion: discovery.k8s.io/v1
+        kind: EndpointSlice
+        metadata:
+          name: kube-dns-node
+          namespace: kube-system
+          labels: {kubernetes.io/service-name: kube-dns}
+        addressType: IPv4
+        endpoints: [{addresses: ["%s"], conditions: {ready: true}}]
+        ports: [{name: dns, port: 53, protocol: UDP}, {name: dns-tcp, port: 53, protocol: TCP}]
+        """.formatted(nodeIp));
+    return dnsmasq;
+  }
+
+  /** Deletes what {@link #dns} made in the API (its Service and EndpointSlice). */
+  public static void removeDns(KitAdmin admin) throws Exception {
+    admin.core().deleteNamespacedService("kube-dns", "kube-system").execute();
+    new io.kubernetes.client.openapi.apis.DiscoveryV1Api(admin.client())
+        .deleteNamespacedEndpointSlice("kube-dns-node", "kube-system").execute();
+  }
+
   /** Binds {@code user} to the switchboard-viewer ClusterRole only (binding {@code name}). */
   public static void viewerOnly(KitAdmin admin, String name, String user) throws IOException {
     admin.create("""

@@ -51,8 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
  * network namespace): `install` puts the DaemonSet with the image built by
  * capture/deploy/image/build-image.sh on it; `trace`, with a person's kubeconfig that has only
  * the documented RBAC, finds the sidecar, reaches it through an API-server port-forward with the
- * token from the Secret, and traces real pods' connections, checked against what each HTTP answer
- * says; `uninstall` leaves nothing. Skipped, with the reason, without the kit, root, the built
+ * token from the Secret, and traces real pods' connections (a DNS lookup through kube-dns's VIP,
+ * the Service, kube-proxy's choice), checked against what each HTTP answer says; `uninstall` leaves nothing. Skipped, with the reason, without the kit, root, the built
  * jar or debootstrap.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -62,10 +62,12 @@ class SidecarDiscoveryTest {
   private static final String DEMO = "sbd-demo";
   private static final String SIDECARS = DiscoveredSidecars.DEFAULT_NAMESPACE;
   private static final int REQUESTS = 80;
+  private static final String NAME = "web." + DEMO + ".svc.cluster.local";
 
   @TempDir static Path tmp;
   private static KubeKit kit;
   private static KitAdmin admin;
+  private static Process dns;
 
   @BeforeAll
   static void node() throws Exception {
@@ -74,7 +76,11 @@ class SidecarDiscoveryTest {
   }
 
   @AfterAll
-  static void cleanUp() {
+  static void cleanUp() throws Exception {
+    if (dns != null) {
+      dns.destroy();
+      KitDemo.removeDns(admin);
+    }
     if (admin != null) {
       admin.deleteNamespace(DEMO);
     }
@@ -143,6 +149,7 @@ class SidecarDiscoveryTest {
     admin.createNamespace(DEMO);
     KitDemo.web(admin, DEMO, 3);
     KitDemo.service(admin, DEMO, VIP);
+    dns = KitDemo.dns(admin, NODE, KitSidecars.NODE_IP, Map.of(NAME, VIP));
     eventually(Duration.ofMinutes(2), "3 web pods ready", () -> readyWebPods().size() == 3);
     Map<String, String> ipOf = new java.util.HashMap<>();
     readyWebPods().forEach(p -> ipOf.put(p.getMetadata().getName(), p.getStatus().getPodIP()));
@@ -159,8 +166,9 @@ class SidecarDiscoveryTest {
     eventually(Duration.ofSeconds(90), "trace streaming from the node's sidecar",
         () -> err.toString().contains("streaming from node " + NODE));
 
+    // busybox's wget does not walk the search path, so the client names the Service in full
     KitDemo.client(admin, DEMO, "for i in $(seq 1 " + REQUESTS + "); do echo \"$i $(timeout"
-        + " 3 wget -qO- http://" + VIP + "/)\"; sleep 0.25; done");
+        + " 3 wget -qO- http://" + NAME + "/)\"; sleep 0.25; done");
     eventually(Duration.ofMinutes(2), "the client's first 20 answers",
         () -> answers().size() >= 20);
     String first = answers().get(0);
@@ -201,6 +209,9 @@ class SidecarDiscoveryTest {
         continue;
       }
       assertEquals(answered, traced, "request " + (i + 1) + ": " + t);
+      assertTrue(t.has("dns") && NAME.equals(t.getAsJsonObject("dns").get("name").getAsString())
+          && t.getAsJsonObject("dns").get("answer").toString().contains(VIP),
+          "request " + (i + 1) + " looked the name up, through kube-dns's VIP: " + t);
       assertEquals("closed", t.get("outcome").getAsString(), t.toString());
       // The sidecar reads kube-proxy's rules every 5 s: right after the Service or the
       // replacement appeared, a connection may come before a reading lists it. Then the rule
