@@ -53,12 +53,23 @@ final class PendingConnection {
   }
 
   Endpoint client() {
-    return opened != null ? opened.client() : translated != null ? translated.client() : client;
+    return opened != null && !openedAfterNat() ? opened.client()
+        : translated != null ? translated.client() : client;
   }
 
   Endpoint dialled() {
-    return opened != null ? opened.destination()
+    return opened != null && !openedAfterNat() ? opened.destination()
         : translated != null ? translated.destination() : dialled;
+  }
+
+  /**
+   * The capture saw this connection only after kube-proxy's DNAT (it started on the node or in a
+   * hostNetwork pod) and conntrack said what it dialled: the client and the address dialled are
+   * conntrack's original ones, not the SYN's.
+   */
+  private boolean openedAfterNat() {
+    return translated != null && !opened.destination().equals(translated.destination())
+        && opened.destination().equals(translated.translatedDestination());
   }
 
   void sawOnly(Endpoint client, Endpoint dialled) {

@@ -46,13 +46,17 @@ final class Soak {
 
     AtomicLong traced = new AtomicLong();
     AtomicLong lines = new AtomicLong();
+    AtomicLong viaVip = new AtomicLong();
     java.util.List<String> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
     AtomicReference<String> lastErr = new AtomicReference<>("");
     ByteArrayOutputStream errLog = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(new LineCounter(line -> {
       lines.incrementAndGet();
-      if (samples.size() < 5 && line.contains("8080")) {
-        samples.add(line);
+      if (line.contains("\"" + VIP + "\"")) {
+        viaVip.incrementAndGet();
+        if (samples.isEmpty()) {
+          samples.add(line);
+        }
       }
       if (line.contains("\"pod\":\"web-")) {
         traced.incrementAndGet();
@@ -101,8 +105,8 @@ final class Soak {
     trace.interrupt();
     trace.join(60_000);
     System.out.println("load: " + Files.readString(load).trim());
-    System.out.printf(Locale.ROOT, "connections traced: %,d (of %,d lines)%n", traced.get(),
-        lines.get());
+    System.out.printf(Locale.ROOT, "connections traced: %,d (of %,d lines), %,d of them to the"
+        + " Service's VIP%n", traced.get(), lines.get(), viaVip.get());
     samples.forEach(l -> System.out.println("sample: " + l));
     System.out.println("trace's last line: " + lastErr.get());
     errLog.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("lost")

@@ -206,6 +206,28 @@ class CorrelatorPathsTest {
     assertEquals("rejected", t.outcome());
   }
 
+  /**
+   * A connection from the node itself (or a hostNetwork pod): kube-proxy's OUTPUT chain
+   * translated it before the capture saw it, so the sidecar opened it as node → pod and
+   * conntrack said what was dialled. The trace is the Service's, not a direct call.
+   */
+  @Test
+  void aConnectionSeenOnlyAfterNatIsTracedToTheServiceConntrackNames() {
+    Endpoint node = new Endpoint("10.244.0.1", 41_000);
+    run(true,
+        open("node1", "a", 0, node, WEB_2),
+        nat("node1", "a", MS, node, WEB_VIP, node, WEB_2, "conntrack"),
+        closed("node1", "a", 10 * MS, node, WEB_2, "closed"));
+    ConnectionTrace t = only();
+    assertEquals(WEB_VIP.ip(), t.dialled().ip(), "dialled: the VIP, not the pod");
+    assertEquals(node.ip(), t.client().ip());
+    assertEquals("web", t.service().name());
+    assertEquals("web-2", t.backend().target().podName());
+    assertEquals("conntrack", t.backend().source());
+    assertEquals(Evidence.OBSERVED, t.decision().evidence(), t.decision().why());
+    assertEquals("closed", t.outcome());
+  }
+
   @Test
   void aConntrackEntryAfterTheCloseStillJoinsWithinTheHold() {
     run(true,

@@ -147,7 +147,9 @@ public final class ConnectionTracker {
 
   /**
    * The kernel's conntrack entry for a flow: a second source for its translation, used when the
-   * capture did not see the SYN after NAT (e.g. only the client's interface is captured).
+   * capture saw the SYN on one side of NAT only: before it (only the client's interface is
+   * captured), or after it (the connection started on the node itself, or in a hostNetwork pod:
+   * kube-proxy's OUTPUT chain translates it before any interface sees it).
    */
   public void conntrack(ConntrackEntry e, long nowNanos) {
     if (!e.protocol().equals("TCP") || !e.translated()) {
@@ -155,29 +157,41 @@ public final class ConnectionTracker {
     }
     Tuple original = new Tuple(e.originalSource().ip(), e.originalSource().port(),
         e.originalDestination().ip(), e.originalDestination().port());
-    Connection c = byTuple.get(original);
-    if (c == null) {
-      c = recentlyClosed.remove(original);
-    }
-    if (c == null) {
-      conntrackAhead.put(original, e);
-      if (conntrackAhead.size() > 4096) {
-        conntrackAhead.remove(conntrackAhead.keySet().iterator().next());
-      }
-      return;
-    }
-    if (c.translated != null || !c.original.equals(original)) {
-      return;
-    }
     Tuple after = new Tuple(e.translatedClient().ip(), e.translatedClient().port(),
         e.translatedDestination().ip(), e.translatedDestination().port());
+    Connection c = seenAs(original);
+    if (c == null) {
+      c = seenAs(after);
+    }
+    if (c == null) {
+      ahead(original, e);
+      ahead(after, e);
+      return;
+    }
+    if (c.translated != null || !(c.original.equals(original) || c.original.equals(after))) {
+      return;
+    }
     c.translated = after;
     if (byId.containsKey(c.id)) {
       byTuple.put(after, c);
     }
+    // conntrack's original tuple: the address dialled, even when the capture saw only the one after
     sink.accept(new Translated(e.timestampNanos() > 0 ? e.timestampNanos() : nowNanos, node, c.id,
-        "TCP", c.original.client(), c.original.server(), after.client(), after.server(),
+        "TCP", original.client(), original.server(), after.client(), after.server(),
         "conntrack", "conntrack"));
+  }
+
+  /** The connection the capture opened with this tuple, open or recently closed. */
+  private Connection seenAs(Tuple t) {
+    Connection c = byTuple.get(t);
+    return c != null ? c : recentlyClosed.remove(t);
+  }
+
+  private void ahead(Tuple t, ConntrackEntry e) {
+    conntrackAhead.put(t, e);
+    if (conntrackAhead.size() > 4096) {
+      conntrackAhead.remove(conntrackAhead.keySet().iterator().next());
+    }
   }
 
   private void makeRoom(long ts) {

@@ -34,6 +34,23 @@ class ConntrackTest {
     }
   }
 
+  /** The real-lab-1 node capture's packets that {@code keep} accepts, then a flush. */
+  private void feed(FlowObserver observer, java.util.function.Predicate<Packet> keep)
+      throws Exception {
+    PacketDecoder decoder = new PacketDecoder();
+    try (InputStream in = getClass().getResourceAsStream("/fixtures/real-lab-1/node1.pcap");
+        PcapReader reader = new PcapReader(in)) {
+      CapturedFrame f;
+      while ((f = reader.next()) != null) {
+        Packet p = decoder.decode(f.data(), f.data().length, f.linkType(), f.timestampNanos(), null);
+        if (p != null && keep.test(p)) {
+          observer.packet(p);
+        }
+      }
+    }
+    observer.flush();
+  }
+
   @Test
   void readsTheRealTableAndEventLines() throws Exception {
     List<ConntrackEntry> entries = table();
@@ -59,18 +76,8 @@ class ConntrackTest {
     for (ConntrackEntry e : table()) {
       observer.conntrack(e, 0); // as if the kernel reported each flow as it was created
     }
-    PacketDecoder decoder = new PacketDecoder();
-    try (InputStream in = getClass().getResourceAsStream("/fixtures/real-lab-1/node1.pcap");
-        PcapReader reader = new PcapReader(in)) {
-      CapturedFrame f;
-      while ((f = reader.next()) != null) {
-        Packet p = decoder.decode(f.data(), f.data().length, f.linkType(), f.timestampNanos(), null);
-        if (p != null && p.direction() == Direction.IN) {
-          observer.packet(p); // what reached the node: the SYN before NAT, the backend's answers
-        }
-      }
-    }
-    observer.flush();
+    // what reached the node: the SYN before NAT, the backend's answers
+    feed(observer, p -> p.direction() == Direction.IN);
     List<Translated> nat = events.stream().filter(Translated.class::isInstance)
         .map(Translated.class::cast).toList();
     assertTrue(nat.size() >= 5, "translations found: " + nat.size());
@@ -84,5 +91,45 @@ class ConntrackTest {
     assertEquals(nat.size(), outcomes.size());
     assertTrue(outcomes.stream().allMatch("closed"::equals),
         "the backend's answers are matched through the translation: " + outcomes);
+  }
+
+  /**
+   * A connection that starts on the node (or in a hostNetwork pod) is translated by kube-proxy's
+   * OUTPUT chain before any interface sees it: the capture has only the SYN after NAT. Here the
+   * real capture's packets that carry a Service's address are left out, which leaves exactly
+   * that; conntrack still names the address dialled.
+   */
+  @Test
+  void conntrackNamesTheServiceWhenTheCaptureOnlySawTheSynAfterNat() throws Exception {
+    List<Event> events = new ArrayList<>();
+    FlowObserver observer = new FlowObserver("node1", FlowObserver.Settings.DEFAULT, events::add);
+    List<ConntrackEntry> table = table();
+    java.util.Set<Endpoint> dialled = new java.util.HashSet<>();
+    for (ConntrackEntry e : table) {
+      if (e.translated()) {
+        dialled.add(e.originalDestination());
+      }
+      observer.conntrack(e, 0);
+    }
+    // the lab's Service CIDR is 10.96.0.0/16; the node port's flows are in the table
+    feed(observer, p -> p.protocol() == dev.switchboard.capture.packet.Protocol.TCP
+        && !p.dst().startsWith("10.96.") && !p.src().startsWith("10.96.")
+        && !dialled.contains(new Endpoint(p.dst(), p.dstPort()))
+        && !dialled.contains(new Endpoint(p.src(), p.srcPort())));
+    List<Translated> nat = events.stream().filter(Translated.class::isInstance)
+        .map(Translated.class::cast).toList();
+    assertTrue(nat.size() >= 5, "translations found: " + nat.size());
+    for (Translated t : nat) {
+      assertEquals("conntrack", t.source(), t.toString());
+      assertTrue(dialled.contains(t.destination()), "the Service's address, from conntrack: " + t);
+      assertTrue(!t.destination().equals(t.translatedDestination()), t.toString());
+    }
+    List<String> outcomes = events.stream().filter(ConnectionClosed.class::isInstance)
+        .map(ConnectionClosed.class::cast)
+        .filter(c -> nat.stream().anyMatch(t -> t.id().equals(c.id())))
+        .map(ConnectionClosed::outcome).toList();
+    assertEquals(nat.size(), outcomes.size());
+    assertTrue(outcomes.stream().allMatch(o -> o.equals("closed") || o.equals("refused")),
+        outcomes.toString());
   }
 }
