@@ -158,7 +158,9 @@ public final class DiscoveredSidecars implements EventSource {
         link(pod);
       }
     }
-    report(pods.isEmpty() ? LinkState.CONNECTING : LinkState.STREAMING, summary(pods));
+    // the discovery itself never streams: only a sidecar's link does (a run with pods found but
+    // no link streaming has read nothing)
+    report(LinkState.CONNECTING, summary(pods));
   }
 
   private String summary(Map<String, SidecarPod> pods) {
