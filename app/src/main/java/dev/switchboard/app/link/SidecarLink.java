@@ -221,6 +221,11 @@ public final class SidecarLink implements EventSource {
     return "the sidecar at " + name + " ended the stream";
   }
 
+  /** The words of a streaming link; the window shows such a link as "live". */
+  private String streamingFrom() {
+    return (packetStream ? "packets from node " : "streaming from node ") + node;
+  }
+
   /** A line arrived: a stall, if one was reported, is over. */
   private void heard() {
     long now = System.nanoTime();
@@ -228,9 +233,8 @@ public final class SidecarLink implements EventSource {
     lastLineNanos = now;
     if (stalled) {
       stalled = false;
-      report(LinkStatus.LinkState.STREAMING, (packetStream ? "packets from node "
-          : "streaming from node ") + node + " again, after " + quiet / 1_000_000_000L
-          + " s without data");
+      report(LinkStatus.LinkState.STREAMING, streamingFrom() + " again, after "
+          + quiet / 1_000_000_000L + " s without data");
     }
   }
 
@@ -249,8 +253,7 @@ public final class SidecarLink implements EventSource {
       incarnation = h.timestampNanos();
       helloSeen = true;
       streaming = true;
-      report(LinkStatus.LinkState.STREAMING, (packetStream ? "packets from node " : "streaming"
-          + " from node ") + node);
+      report(LinkStatus.LinkState.STREAMING, streamingFrom());
       if (!packetStream) {
         intake.offer(h);
       }

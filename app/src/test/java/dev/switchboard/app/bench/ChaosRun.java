@@ -5,7 +5,6 @@ import dev.switchboard.app.cli.GraphJson;
 import dev.switchboard.app.cluster.ClusterStore;
 import dev.switchboard.app.cluster.Interner;
 import dev.switchboard.app.cluster.SourceStatus.Phase;
-import dev.switchboard.app.cluster.kube.ClusterDumpLoader;
 import dev.switchboard.app.cluster.kube.KubeClients;
 import dev.switchboard.app.cluster.kube.KubeProjection;
 import dev.switchboard.app.cluster.kube.KubeTarget;
@@ -16,9 +15,7 @@ import dev.switchboard.app.kit.KitDemo;
 import dev.switchboard.app.kit.KitSidecars;
 import dev.switchboard.app.kit.KubeKit;
 import dev.switchboard.app.link.kube.SidecarInstaller;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -67,16 +64,13 @@ public final class ChaosRun {
   private static void faults() throws Exception {
     KubeKit kit = KitSidecars.node();
     KitAdmin admin = new KitAdmin(kit);
-    new SidecarInstaller(admin.client(), System.out).install(null);
-    KitSidecars.offFakeNodes(admin);
-    admin.createNamespace(DEMO);
-    KitDemo.web(admin, DEMO, 3);
-    KitDemo.service(admin, DEMO, VIP);
+    KitSidecars.install(admin, System.out);
+    KitDemo.webBehind(admin, DEMO, 3, VIP);
 
     ByteArrayOutputStream traces = new ByteArrayOutputStream();
     Thread trace = new Thread(() -> Cli.run(List.of("trace", "--kubeconfig",
         kit.kubeconfig().toString(), "--duration", "30m"), Map.of(),
-        new PrintStream(traces, true), new PrintStream(new Timestamped(), true)), "chaos-trace");
+        new PrintStream(traces, true), new PrintStream(new LineSink(ChaosRun::heard), true)), "chaos-trace");
     trace.start();
     await(Duration.ofMinutes(3), "streaming", 0, l -> l.contains("streaming from node"));
 
@@ -180,7 +174,7 @@ public final class ChaosRun {
     }
     boolean equal = false;
     for (int i = 0; i < 100 && !equal; i++) {
-      equal = fresh(admin).equals(GraphJson.of(store.snapshot()).toString());
+      equal = admin.freshGraph().equals(GraphJson.of(store.snapshot()).toString());
       if (!equal) {
         Thread.sleep(200);
       }
@@ -195,14 +189,6 @@ public final class ChaosRun {
 
   private static String shorten(String s) {
     return s.length() > 90 ? s.substring(0, 90) + "…" : s;
-  }
-
-  private static String fresh(KitAdmin admin) throws Exception {
-    ClusterStore fresh = new ClusterStore();
-    new ClusterDumpLoader(new KubeProjection(new Interner())).load(new ByteArrayInputStream(
-        admin.freshList().toString().getBytes(StandardCharsets.UTF_8)), "fresh", fresh,
-        System.currentTimeMillis());
-    return GraphJson.of(fresh.snapshot()).toString();
   }
 
   /** The index of the first line from {@code from} on that matches. */
@@ -229,24 +215,13 @@ public final class ChaosRun {
     }
   }
 
-  private interface Injection {
-    void run() throws Exception;
+  /** A stderr line of the trace run, kept with when it was completed, and shown. */
+  private static void heard(String text) {
+    LINES.add(new Line(System.nanoTime(), text));
+    System.out.printf(Locale.ROOT, "%8.2f %s%n", System.nanoTime() / 1e9 % 100_000, text);
   }
 
-  /** Collects stderr lines with the time each was completed. */
-  private static final class Timestamped extends OutputStream {
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-
-    @Override
-    public synchronized void write(int b) {
-      if (b == '\n') {
-        String text = line.toString(StandardCharsets.UTF_8);
-        LINES.add(new Line(System.nanoTime(), text));
-        System.out.printf(Locale.ROOT, "%8.2f %s%n", System.nanoTime() / 1e9 % 100_000, text);
-        line.reset();
-      } else {
-        line.write(b);
-      }
-    }
+  private interface Injection {
+    void run() throws Exception;
   }
 }

@@ -7,7 +7,6 @@ import dev.switchboard.app.kit.KitSidecars;
 import dev.switchboard.app.kit.KubeKit;
 import dev.switchboard.app.link.kube.SidecarInstaller;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -38,11 +37,8 @@ final class Soak {
   static void run(int seconds, int rate) throws Exception {
     KubeKit kit = KitSidecars.node();
     KitAdmin admin = new KitAdmin(kit);
-    new SidecarInstaller(admin.client(), System.out).install(null);
-    KitSidecars.offFakeNodes(admin);
-    admin.createNamespace(DEMO);
-    KitDemo.web(admin, DEMO, 3);
-    KitDemo.service(admin, DEMO, VIP);
+    KitSidecars.install(admin, System.out);
+    KitDemo.webBehind(admin, DEMO, 3, VIP);
 
     AtomicLong traced = new AtomicLong();
     AtomicLong lines = new AtomicLong();
@@ -50,7 +46,7 @@ final class Soak {
     java.util.List<String> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
     AtomicReference<String> lastErr = new AtomicReference<>("");
     ByteArrayOutputStream errLog = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(new LineCounter(line -> {
+    PrintStream out = new PrintStream(new LineSink(line -> {
       lines.incrementAndGet();
       if (line.contains("\"" + VIP + "\"")) {
         viaVip.incrementAndGet();
@@ -62,7 +58,7 @@ final class Soak {
         traced.incrementAndGet();
       }
     }), true);
-    PrintStream err = new PrintStream(new LineCounter(line -> {
+    PrintStream err = new PrintStream(new LineSink(line -> {
       lastErr.set(line);
       synchronized (errLog) {
         errLog.writeBytes((line + "\n").getBytes(StandardCharsets.UTF_8));
@@ -134,25 +130,5 @@ final class Soak {
       }
     }
     return rss.length() == 0 ? "?" : rss.toString();
-  }
-
-  /** Hands on each complete line; keeps nothing else. */
-  private static final class LineCounter extends OutputStream {
-    private final java.util.function.Consumer<String> lines;
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-
-    LineCounter(java.util.function.Consumer<String> lines) {
-      this.lines = lines;
-    }
-
-    @Override
-    public synchronized void write(int b) {
-      if (b == '\n') {
-        lines.accept(line.toString(StandardCharsets.UTF_8));
-        line.reset();
-      } else {
-        line.write(b);
-      }
-    }
   }
 }

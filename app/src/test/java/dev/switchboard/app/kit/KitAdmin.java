@@ -4,6 +4,12 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.switchboard.app.cli.GraphJson;
+import dev.switchboard.app.cluster.ClusterStore;
+import dev.switchboard.app.cluster.Interner;
+import dev.switchboard.app.cluster.kube.ClusterDumpException;
+import dev.switchboard.app.cluster.kube.ClusterDumpLoader;
+import dev.switchboard.app.cluster.kube.KubeProjection;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
@@ -11,8 +17,10 @@ import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.util.ClientBuilder;
 import io.kubernetes.client.util.KubeConfig;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +116,19 @@ public final class KitAdmin {
       }
       return JsonParser.parseString(body).getAsJsonObject();
     }
+  }
+
+  /** The graph a fresh LIST draws, through the dump loader: what a cache must equal. */
+  public String freshGraph() throws IOException {
+    ClusterStore fresh = new ClusterStore();
+    try {
+      new ClusterDumpLoader(new KubeProjection(new Interner())).load(new ByteArrayInputStream(
+          freshList().toString().getBytes(StandardCharsets.UTF_8)), "fresh", fresh,
+          System.currentTimeMillis());
+    } catch (ClusterDumpException e) {
+      throw new IOException("the fresh LIST does not load: " + e.getMessage(), e);
+    }
+    return GraphJson.of(fresh.snapshot()).toString();
   }
 
   /**

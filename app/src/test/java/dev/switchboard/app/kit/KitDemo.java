@@ -10,6 +10,14 @@ import java.io.IOException;
 public final class KitDemo {
   private KitDemo() {}
 
+  /** A new namespace with a Deployment "web" of {@code replicas} behind Service "web" at VIP. */
+  public static void webBehind(KitAdmin admin, String namespace, int replicas, String clusterIp)
+      throws Exception {
+    admin.createNamespace(namespace);
+    web(admin, namespace, replicas);
+    service(admin, namespace, clusterIp);
+  }
+
   /** A Deployment "web" of {@code replicas} busybox httpd pods (port "http" 8080, readiness). */
   public static void web(KitAdmin admin, String namespace, int replicas) throws IOException {
     admin.create("""

@@ -48,6 +48,12 @@ public final class KitSidecars {
     return kit;
   }
 
+  /** {@code switchboard install}'s objects, kept off the kit's fake nodes. */
+  public static void install(KitAdmin admin, java.io.PrintStream out) throws Exception {
+    new dev.switchboard.app.link.kube.SidecarInstaller(admin.client(), out).install(null);
+    offFakeNodes(admin);
+  }
+
   /**
    * Keeps the sidecar DaemonSet off the kit's kubelet-less fake nodes (other test classes make
    * one), which can never run a pod nor confirm its deletion; the kit's README asks DaemonSets

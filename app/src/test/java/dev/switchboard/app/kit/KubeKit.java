@@ -2,6 +2,7 @@ package dev.switchboard.app.kit;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.switchboard.app.cluster.kube.TestKubeconfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -104,15 +105,7 @@ public final class KubeKit {
 
   /** A kubeconfig for the kit's API server with a bearer token (certificate authority included). */
   public Path kubeconfigWithToken(Path file, String token) throws IOException {
-    Files.writeString(file, """
-        apiVersion: v1
-        kind: Config
-        current-context: kit
-        clusters: [{name: kit, cluster: {server: "%s", certificate-authority: "%s"}}]
-        contexts: [{name: kit, context: {cluster: kit, user: tester}}]
-        users: [{name: tester, user: {token: "%s"}}]
-        """.formatted(api(), ca(), token));
-    return file;
+    return TestKubeconfig.write(file, api(), token, ca());
   }
 
   /**

@@ -50,11 +50,8 @@ class DiscoveredSidecarsWindowTest {
     kit = KitSidecars.node();
     admin = new KitAdmin(kit);
     dir = Files.createTempDirectory("sb-discovered-window");
-    new SidecarInstaller(admin.client(), quiet()).install(null);
-    KitSidecars.offFakeNodes(admin);
-    admin.createNamespace(DEMO);
-    KitDemo.web(admin, DEMO, 1);
-    KitDemo.service(admin, DEMO, VIP);
+    KitSidecars.install(admin, quiet());
+    KitDemo.webBehind(admin, DEMO, 1, VIP);
     KitDemo.client(admin, DEMO, "while true; do timeout 3 wget -qO- http://" + VIP
         + "/ >/dev/null; sleep 0.5; done");
   }

@@ -182,7 +182,7 @@ public final class DiscoveredSidecars implements EventSource {
   }
 
   private void link(SidecarPod pod) {
-    String name = "node " + pod.node() + " (pod " + namespace + "/" + pod.name() + ")";
+    String name = linkName(pod);
     PortForwardTunnel tunnel = new PortForwardTunnel(client, namespace, pod.name(), SIDECAR_PORT,
         p -> tunnelProblems.put(pod.name(), p));
     URI local;
@@ -216,6 +216,11 @@ public final class DiscoveredSidecars implements EventSource {
     links.forEach(SidecarLink::start);
   }
 
+  /** What a pod's link is called in its status: its node first, as the status bar shows it. */
+  private String linkName(SidecarPod pod) {
+    return "node " + pod.node() + " (pod " + namespace + "/" + pod.name() + ")";
+  }
+
   /** A retrying link's message gains what the port-forward said (the link sees only a cut). */
   private LinkStatus explain(String pod, LinkStatus s) {
     if (s.state() != LinkState.RETRYING) {
@@ -234,8 +239,7 @@ public final class DiscoveredSidecars implements EventSource {
     linked.remove(l.pod().name());
     l.gone().set(true);
     tunnelProblems.remove(l.pod().name());
-    String name = "node " + l.pod().node() + " (pod " + namespace + "/" + l.pod().name() + ")";
-    status.accept(new LinkStatus(name, l.pod().node(), LinkState.CLOSED, 0,
+    status.accept(new LinkStatus(linkName(l.pod()), l.pod().node(), LinkState.CLOSED, 0,
         "sidecar pod " + l.pod().name() + " " + why));
     Thread closer = new Thread(() -> {
       l.tunnel().close();

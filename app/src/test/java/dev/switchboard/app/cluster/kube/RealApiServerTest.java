@@ -20,8 +20,6 @@ import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1ServicePort;
 import io.kubernetes.client.openapi.models.V1ServiceSpec;
 import io.kubernetes.client.custom.IntOrString;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -104,21 +102,13 @@ class RealApiServerTest {
     return GraphJson.of(store.snapshot()).toString();
   }
 
-  private String freshListGraph() throws Exception {
-    ClusterStore fresh = new ClusterStore();
-    new ClusterDumpLoader(new KubeProjection(new Interner())).load(new ByteArrayInputStream(
-        admin.freshList().toString().getBytes(StandardCharsets.UTF_8)), "fresh", fresh,
-        System.currentTimeMillis());
-    return GraphJson.of(fresh.snapshot()).toString();
-  }
-
   /** The cache equals a fresh LIST (retried: the controllers may still be writing). */
   private void matchesAFreshList(String when) throws Exception {
     AtomicReference<String> last = new AtomicReference<>();
     try {
       eventually(when + ": the cache equals a fresh LIST", () -> {
         try {
-          String fresh = freshListGraph();
+          String fresh = admin.freshGraph();
           last.set(fresh);
           return fresh.equals(liveGraph());
         } catch (Exception e) {
@@ -128,6 +118,13 @@ class RealApiServerTest {
     } catch (AssertionError e) {
       assertEquals(last.get(), liveGraph(), when);
     }
+  }
+
+  /** Stops the API server and waits until the status says the informers lost it. */
+  private void stopTheApiServer() throws Exception {
+    kit.stopApiServer();
+    eventually("reconnecting: connection refused", () -> live.status().phase()
+        == Phase.RECONNECTING && live.status().headline().contains("connection refused"));
   }
 
   @Test
@@ -159,9 +156,7 @@ class RealApiServerTest {
     assertTrue(live.awaitSynced(SYNC), () -> live.status().toString());
     eventually("web-1's endpoint", () -> endpoints().size() == 1);
 
-    kit.stopApiServer();
-    eventually("reconnecting: connection refused", () -> live.status().phase()
-        == Phase.RECONNECTING && live.status().headline().contains("connection refused"));
+    stopTheApiServer();
     // While it is down, etcd moves on and forgets the history the informers would resume from.
     kit.bumpAndCompact();
     kit.startApiServer();
@@ -181,9 +176,7 @@ class RealApiServerTest {
     pod(1, true);
     connect(kit.adminToken(), ns);
     assertTrue(live.awaitSynced(SYNC), () -> live.status().toString());
-    kit.stopApiServer();
-    eventually("reconnecting: connection refused", () -> live.status().phase()
-        == Phase.RECONNECTING && live.status().headline().contains("connection refused"));
+    stopTheApiServer();
     kit.startApiServer();
     eventually("synced again", () -> live.status().phase() == Phase.SYNCED);
     admin.core().deleteNamespacedPod("web-1", ns).gracePeriodSeconds(0).execute();

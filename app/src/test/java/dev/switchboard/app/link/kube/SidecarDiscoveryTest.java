@@ -146,9 +146,7 @@ class SidecarDiscoveryTest {
   @Test
   @Order(2)
   void tracesEveryConnectionThroughAPortForwardWithTheDocumentedRights() throws Exception {
-    admin.createNamespace(DEMO);
-    KitDemo.web(admin, DEMO, 3);
-    KitDemo.service(admin, DEMO, VIP);
+    KitDemo.webBehind(admin, DEMO, 3, VIP);
     dns = KitDemo.dns(admin, NODE, KitSidecars.NODE_IP, Map.of(NAME, VIP));
     eventually(Duration.ofMinutes(2), "3 web pods ready", () -> readyWebPods().size() == 3);
     Map<String, String> ipOf = new java.util.HashMap<>();
