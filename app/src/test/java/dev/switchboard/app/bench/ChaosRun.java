@@ -106,7 +106,7 @@ public final class ChaosRun {
       exec("ip", "link", "set", "kk-" + KitSidecars.NODE, "up");
     }, cache));
 
-    String log = admin.core().readNamespacedPodLog("client", DEMO).execute();
+    String log = KitDemo.clientLog(admin, DEMO);
     long requests = log.lines().count();
     long answered = log.lines().filter(l -> l.trim().contains(" ")).count();
     admin.core().deleteNamespacedPod("client", DEMO).execute();

@@ -73,6 +73,19 @@ public final class KitDemo {
   }
 
   /**
+   * The client pod's log so far: "" before its container has written anything (client-java
+   * returns null for an empty body) or started at all (the API server answers 400).
+   */
+  public static String clientLog(KitAdmin admin, String namespace) {
+    try {
+      String log = admin.core().readNamespacedPodLog("client", namespace).execute();
+      return log == null ? "" : log;
+    } catch (io.kubernetes.client.openapi.ApiException e) {
+      return "";
+    }
+  }
+
+  /**
    * Cluster DNS as the kit has none: dnsmasq in the node's network namespace answering
    * {@code names} (name → address), behind Service kube-system/kube-dns at 10.96.0.10 (where the
    * kubelet points every pod) with an EndpointSlice of the node's address, so queries cross

@@ -259,14 +259,8 @@ class SidecarDiscoveryTest {
 
   /** What each of the client's requests was answered: the answering pod's name, or "". */
   private static List<String> answers() {
-    String log;
-    try {
-      log = admin.core().readNamespacedPodLog("client", DEMO).execute();
-    } catch (ApiException e) {
-      return List.of();
-    }
     List<String> out = new ArrayList<>();
-    for (String line : log.split("\n")) {
+    for (String line : KitDemo.clientLog(admin, DEMO).split("\n")) {
       String[] parts = line.trim().split(" ", 2);
       if (parts.length >= 1 && parts[0].matches("\\d+")) {
         out.add(parts.length == 2 ? parts[1].trim() : "");
