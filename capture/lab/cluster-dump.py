@@ -1,7 +1,15 @@
 #!/usr/bin/env python3
-"""The lab as the API server would describe it: `kubectl get nodes,pods,services,endpointslices
--A -o json` for the nodes, pods and Services lab.sh builds (Services and endpoints from
-services.json), so the app can draw the lab and name what the sidecars see (--dump)."""
+"""The lab's nodes, pods and Services (Services and endpoints from services.json).
+
+    cluster-dump.py services.json          the lab as the API server would describe it (`kubectl
+                                           get nodes,pods,services,endpointslices -A -o json`),
+                                           for the app's --dump when no API server holds the lab
+    cluster-dump.py services.json --kit    what lab.sh creates in the real API server, one line
+                                           each: "node NAME INTERNAL-IP EXTERNAL-IP|- POD-CIDR",
+                                           "pod NS NAME IP NODE LABELS PORTS-JSON",
+                                           "service NS NAME SERVICE-JSON", and "expect-dnat N":
+                                           the DNAT rules kube-proxy writes once it has them all
+"""
 import json
 import sys
 
@@ -46,9 +54,9 @@ def pod(name, ns, ip, node_name, labels, ports):
                        "conditions": [{"type": "Ready", "status": "True"}]}}
 
 
-def main():
-    spec = json.load(open(sys.argv[1]))
-    pods_by_ip = {p[2]: p for p in PODS}
+def services_of(spec):
+    """(namespace, name) -> {"spec": the first services.json entry, "ports": Service ports,
+    "endpoints": {ip: {(port name, target port, protocol)}}}"""
     services = {}
     for s in spec["services"]:
         key = (s["namespace"], s["name"])
@@ -59,19 +67,47 @@ def main():
                              **({"nodePort": s["nodePort"]} if "nodePort" in s else {})})
         for e in s["endpoints"]:
             svc["endpoints"].setdefault(e["ip"], set()).add((s["port"], e["port"], s["protocol"].upper()))
+    return services
+
+
+def service_spec(name, svc):
+    s = svc["spec"]
+    out = {"clusterIP": s["clusterIP"], "clusterIPs": [s["clusterIP"]],
+           "ports": svc["ports"], "selector": SELECTORS.get(name, {"app": "web"}),
+           "type": "NodePort" if any("nodePort" in p for p in svc["ports"]) else "ClusterIP",
+           "sessionAffinity": "ClientIP" if s.get("affinitySeconds") else "None"}
+    if s.get("affinitySeconds"):
+        out["sessionAffinityConfig"] = {"clientIP": {"timeoutSeconds": s["affinitySeconds"]}}
+    return out
+
+
+def kit_lines(spec):
+    for name, internal, external, cidr in NODES:
+        print("node", name, internal, external or "-", cidr)
+    for name, ns, ip, node_name, labels, ports in PODS:
+        port_list = [{"name": n, "containerPort": p, "protocol": "UDP" if n == "dns" else "TCP"}
+                     for n, p in ports]
+        print("pod", ns, name, ip, node_name, ",".join(f"{k}={v}" for k, v in labels.items()),
+              json.dumps(port_list, separators=(",", ":")))
+    for (ns, name), svc in sorted(services_of(spec).items()):
+        obj = {"apiVersion": "v1", "kind": "Service", "metadata": {"name": name, "namespace": ns},
+               "spec": service_spec(name, svc)}
+        print("service", ns, name, json.dumps(obj, separators=(",", ":")))
+    print("expect-dnat", sum(len(s["endpoints"]) for s in spec["services"]))
+
+
+def main():
+    spec = json.load(open(sys.argv[1]))
+    if sys.argv[2:] == ["--kit"]:
+        kit_lines(spec)
+        return
+    pods_by_ip = {p[2]: p for p in PODS}
     items = [node(*n) for n in NODES] + [pod(*p) for p in PODS]
-    for (ns, name), svc in sorted(services.items()):
-        s = svc["spec"]
-        service_spec = {"clusterIP": s["clusterIP"], "clusterIPs": [s["clusterIP"]],
-                        "ports": svc["ports"], "selector": SELECTORS.get(name, {"app": "web"}),
-                        "type": "NodePort" if any("nodePort" in p for p in svc["ports"]) else "ClusterIP",
-                        "sessionAffinity": "ClientIP" if s.get("affinitySeconds") else "None"}
-        if s.get("affinitySeconds"):
-            service_spec["sessionAffinityConfig"] = {"clientIP": {"timeoutSeconds": s["affinitySeconds"]}}
+    for (ns, name), svc in sorted(services_of(spec).items()):
         items.append({"apiVersion": "v1", "kind": "Service",
                       "metadata": {"name": name, "namespace": ns, "uid": "lab-svc-" + name,
                                    "creationTimestamp": STARTED},
-                      "spec": service_spec, "status": {"loadBalancer": {}}})
+                      "spec": service_spec(name, svc), "status": {"loadBalancer": {}}})
         endpoints = []
         for ip in sorted(svc["endpoints"]):
             p = pods_by_ip[ip]

@@ -1,13 +1,12 @@
 #!/usr/bin/env python3
-"""Writes Service rules in kube-proxy's own layout, for the lab's "nodes".
+"""Writes the lab's Service rules in the layout of kube-proxy's nftables proxier, which kube-proxy
+1.26 lacks (the lab's iptables mode runs the real kube-proxy instead).
 
-    kube-proxy-rules.py iptables services.json > rules.iptables   # for iptables-restore
-    kube-proxy-rules.py nftables services.json > rules.nft        # for nft -f
+    kube-proxy-rules.py services.json > rules.nft        # for nft -f
 
-The iptables layout follows what kube-proxy 1.26 wrote in ../src/test/resources/fixtures/
-real-lab-1/node1-iptables-save.txt (chain names hashed the same way: base32(sha256(...))[:16]);
-the nftables layout follows kube-proxy's nftables proxier (table ip kube-proxy, service-ips /
-service-nodeports verdict maps, numgen random vmaps, affinity sets, no-endpoint-services).
+The layout: table ip kube-proxy, service-ips / service-nodeports verdict maps, numgen random
+vmaps, affinity sets, no-endpoint-services; chain names hashed as kube-proxy does
+(base32(sha256(...))[:16]).
 """
 import base64
 import hashlib
@@ -21,68 +20,6 @@ def h(s):
 
 def svc_name(s):
     return f"{s['namespace']}/{s['name']}:{s['port']}"
-
-
-def iptables(spec):
-    cidr = spec["clusterCIDR"]
-    nat_chains, nat, filt = [], [], []
-    nat_chains += ["KUBE-SERVICES", "KUBE-NODEPORTS", "KUBE-MARK-MASQ", "KUBE-POSTROUTING"]
-    nat += ['-A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES',
-            '-A OUTPUT -m comment --comment "kubernetes service portals" -j KUBE-SERVICES',
-            '-A POSTROUTING -m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING',
-            '-A KUBE-MARK-MASQ -j MARK --set-xmark 0x4000/0x4000',
-            '-A KUBE-POSTROUTING -m mark ! --mark 0x4000/0x4000 -j RETURN',
-            '-A KUBE-POSTROUTING -j MARK --set-xmark 0x4000/0x0',
-            '-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully']
-    filt += ['-A INPUT -m comment --comment "kubernetes health check service ports" -j KUBE-NODEPORTS',
-             '-A INPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes externally-visible service portals" -j KUBE-EXTERNAL-SERVICES',
-             '-A FORWARD -m conntrack --ctstate NEW -m comment --comment "kubernetes service portals" -j KUBE-SERVICES',
-             '-A FORWARD -m conntrack --ctstate NEW -m comment --comment "kubernetes externally-visible service portals" -j KUBE-EXTERNAL-SERVICES',
-             '-A OUTPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes service portals" -j KUBE-SERVICES']
-    for s in spec["services"]:
-        name, proto, vip, port = svc_name(s), s["protocol"], s["clusterIP"], s["portNumber"]
-        eps = s["endpoints"]
-        if not eps:
-            filt.append(f'-A KUBE-SERVICES -d {vip}/32 -p {proto} -m comment --comment "{name} has no endpoints" '
-                        f'-m {proto} --dport {port} -j REJECT --reject-with icmp-port-unreachable')
-            continue
-        svc = "KUBE-SVC-" + h(name + proto)
-        nat_chains.append(svc)
-        nat.append(f'-A KUBE-SERVICES -d {vip}/32 -p {proto} -m comment --comment "{name} cluster IP" -m {proto} --dport {port} -j {svc}')
-        nat.append(f'-A {svc} ! -s {cidr} -d {vip}/32 -p {proto} -m comment --comment "{name} cluster IP" -m {proto} --dport {port} -j KUBE-MARK-MASQ')
-        if s.get("nodePort"):
-            ext = "KUBE-EXT-" + h(name + proto)
-            nat_chains.append(ext)
-            nat.append(f'-A KUBE-NODEPORTS -p {proto} -m comment --comment "{name}" -m {proto} --dport {s["nodePort"]} -j {ext}')
-            nat.append(f'-A {ext} -m comment --comment "masquerade traffic for {name} external destinations" -j KUBE-MARK-MASQ')
-            nat.append(f'-A {ext} -j {svc}')
-        affinity = s.get("affinitySeconds", 0)
-        seps = []
-        for ep in eps:
-            dest = f'{ep["ip"]}:{ep["port"]}'
-            sep = "KUBE-SEP-" + h(name + proto + dest)
-            seps.append((sep, dest, ep["ip"]))
-            nat_chains.append(sep)
-        if affinity:
-            for sep, dest, _ in seps:
-                nat.append(f'-A {svc} -m comment --comment "{name} -> {dest}" -m recent --rcheck --seconds {affinity} '
-                           f'--reap --name {sep} --mask 255.255.255.255 --rsource -j {sep}')
-        n = len(seps)
-        for i, (sep, dest, _) in enumerate(seps):
-            stat = "" if i == n - 1 else f" -m statistic --mode random --probability {1.0 / (n - i):0.10f}"
-            nat.append(f'-A {svc} -m comment --comment "{name} -> {dest}"{stat} -j {sep}')
-        for sep, dest, ip in seps:
-            nat.append(f'-A {sep} -s {ip}/32 -m comment --comment "{name}" -j KUBE-MARK-MASQ')
-            recent = f" -m recent --set --name {sep} --mask 255.255.255.255 --rsource" if affinity else ""
-            nat.append(f'-A {sep} -p {proto} -m comment --comment "{name}"{recent} -m {proto} -j DNAT --to-destination {dest}')
-    nat.append('-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" '
-               '-m addrtype --dst-type LOCAL -j KUBE-NODEPORTS')
-    out = ["*filter", ":INPUT ACCEPT [0:0]", ":FORWARD ACCEPT [0:0]", ":OUTPUT ACCEPT [0:0]",
-           ":KUBE-EXTERNAL-SERVICES - [0:0]", ":KUBE-NODEPORTS - [0:0]", ":KUBE-SERVICES - [0:0]"]
-    out += filt + ["COMMIT", "*nat", ":PREROUTING ACCEPT [0:0]", ":INPUT ACCEPT [0:0]", ":OUTPUT ACCEPT [0:0]",
-                   ":POSTROUTING ACCEPT [0:0]"]
-    out += [f":{c} - [0:0]" for c in dict.fromkeys(nat_chains)] + nat + ["COMMIT"]
-    return "\n".join(out) + "\n"
 
 
 def nftables(spec):
@@ -157,7 +94,6 @@ def nftables(spec):
 
 
 if __name__ == "__main__":
-    mode, path = sys.argv[1], sys.argv[2]
-    with open(path) as f:
+    with open(sys.argv[1]) as f:
         spec = json.load(f)
-    sys.stdout.write(iptables(spec) if mode == "iptables" else nftables(spec))
+    sys.stdout.write(nftables(spec))

@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
 # Switchboard network lab: two "nodes", "pods", an external client, cluster DNS and real HTTP
-# servers in network namespaces on one machine, with kube-proxy-format Service rules on each node.
+# servers in network namespaces on one machine, with kube-proxy's Service rules on each node.
+#
+# iptables mode: the rules are the real kube-proxy's (one per node netns), from the real API
+# server's Services and EndpointSlices, through the kit ../../../shared/k8s/kube.sh (or $KUBE_KIT);
+# the pods are registered there as the kit's fake pods (no kubelet) on fake nodes node1 and node2.
+# nftables mode: kube-proxy 1.26 has none, so kube-proxy-rules.py writes them in its layout.
 #
 #   lab.sh up [iptables|nftables]   build it (needs root, iproute2, iptables or nft, dnsmasq, python3)
+#   lab.sh ready POD true|false     iptables mode: the pod's readiness, as its kubelet would report
 #   lab.sh traffic [ROUNDS]         the client's requests; prints the ground truth, one line each
 #   lab.sh sidecar [node1|node2]    run the capture sidecar on a node (node1 10.250.9.2:7443,
 #                                   node2 10.250.9.6:7443; token in $LAB/token)
-#   lab.sh dump                     the lab as a cluster dump (JSON), for the app's --dump
+#   lab.sh dump                     the lab as a cluster dump (JSON), for the app's --dump (in
+#                                   iptables mode the API server's own objects, also in $LAB/cluster.json)
+#   lab.sh kit                      the kit's path, or why there is none (exit 1)
 #   lab.sh down                     remove everything (always safe to run)
 #
 # Addresses (nothing leaves the namespaces): pods 10.244.1.0/24 on node1, 10.244.2.0/24 on node2,
@@ -18,17 +26,87 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 LAB=${SB_LAB_DIR:-/tmp/switchboard-lab}
 NAMESPACES=(sb-node1 sb-node2 sb-ext sb-web1 sb-web2 sb-web3 sb-client sb-dns)
+KIT=${KUBE_KIT:-$HERE/../../../shared/k8s/kube.sh}
+# the lab's own control plane: its own state dir and ports, so it never meets another kit's
+export KUBE_KIT_STATE=${SB_LAB_KIT_STATE:-/tmp/switchboard-lab-kube}
+export KUBE_KIT_API_PORT=18443 KUBE_KIT_ETCD_PORT=14379 KUBE_KIT_ETCD_PEER_PORT=14380 \
+  KUBE_KIT_CM_PORT=18257 KUBE_KIT_SCHED_PORT=18259 KUBE_KIT_ADVERTISE_IP=10.250.71.1
 
 die() { echo "lab: $*" >&2; exit 1; }
 
 need() {
   [ "$(id -u)" -eq 0 ] || die "needs root (network namespaces, iptables)"
   for t in ip python3 dnsmasq curl "$@"; do
-    command -v "$t" >/dev/null 2>&1 || die "missing $t (apt-get install iproute2 python3 dnsmasq-base curl iptables nftables)"
+    command -v "$t" >/dev/null 2>&1 || die "missing $t (apt-get install iproute2 python3 dnsmasq-base curl iptables nftables jq)"
   done
 }
 
 in_ns() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
+
+kit() {
+  [ -x "$KIT" ] || die "iptables mode runs the real kube-proxy from the kit, and there is no $KIT (set KUBE_KIT)"
+  echo "$KIT"
+}
+
+api() { # METHOD PATH [BODY [CONTENT-TYPE]]: the kit's API server as its admin
+  curl -sS --fail-with-body --cacert "$KUBE_CA" -H "Authorization: Bearer $KUBE_ADMIN_TOKEN" \
+    -H "Content-Type: ${4:-application/json}" -X "$1" "$KUBE_API$2" ${3:+-d "$3"}
+}
+
+objects() { python3 "$HERE/cluster-dump.py" "$HERE/services.json" --kit; }
+
+# the nodes, pods and Services in the API server (idempotent: a kept state dir holds the last
+# lab's), then kube-proxy on both nodes; returns once both have written every endpoint's DNAT
+kube_up() {
+  "$KIT" up
+  export $("$KIT" env | xargs)
+  local kind a b c d e f
+  while read -r kind a b c d e f; do
+    case $kind in
+      node)
+        "$KIT" fake-node "$a" "$b" "$d"
+        [ "$c" = - ] || api PATCH "/api/v1/nodes/$a/status" "{\"status\":{\"addresses\":[{\"type\":\"InternalIP\",\"address\":\"$b\"},{\"type\":\"ExternalIP\",\"address\":\"$c\"},{\"type\":\"Hostname\",\"address\":\"$a\"}]}}" \
+          application/merge-patch+json >/dev/null ;;
+      pod) LABELS=$e PORTS=$f "$KIT" fake-pod "$a" "$b" "$c" "$d" True >/dev/null ;;
+      service) api PATCH "/api/v1/namespaces/$a/services/$b?fieldManager=switchboard-lab&force=true" \
+          "$c" application/apply-patch+yaml >/dev/null ;;
+    esac
+  done < <(objects)
+  "$KIT" proxy sb-node1 node1 10.250.0.1
+  "$KIT" proxy sb-node2 node2 10.250.0.2
+  local want n node
+  want=$(objects | awk '$1 == "expect-dnat" {print $2}')
+  for node in sb-node1 sb-node2; do
+    for _ in $(seq 240); do
+      n=$(in_ns "$node" iptables-save -t nat | grep -cE -- '-A KUBE-SEP-.*"(demo|kube-system)/.* -j DNAT' || true)
+      [ "$n" -eq "$want" ] && break
+      sleep 0.25
+    done
+    [ "$n" -eq "$want" ] || die "kube-proxy in $node wrote $n of the $want endpoints' DNAT rules"
+  done
+  cluster_dump > "$LAB/cluster.json"
+}
+
+# the API server's nodes, pods, Services and EndpointSlices as one List, as `kubectl get -o json`
+cluster_dump() {
+  {
+    api GET /api/v1/nodes | jq '.items[] | . + {apiVersion: "v1", kind: "Node"}'
+    api GET /api/v1/pods | jq '.items[] | . + {apiVersion: "v1", kind: "Pod"}'
+    api GET /api/v1/services | jq '.items[] | . + {apiVersion: "v1", kind: "Service"}'
+    api GET /apis/discovery.k8s.io/v1/endpointslices |
+      jq '.items[] | . + {apiVersion: "discovery.k8s.io/v1", kind: "EndpointSlice"}'
+  } | jq -s '{apiVersion: "v1", kind: "List", items: .}'
+}
+
+# ready POD true|false: a lab pod's readiness in the API server, as its kubelet would report it
+ready() {
+  [ "$(cat "$LAB/mode" 2>/dev/null)" = iptables ] || die "readiness is for the iptables lab (up iptables)"
+  local line
+  line=$(objects | awk -v p="$1" '$1 == "pod" && $3 == p') || true
+  [ -n "$line" ] || die "no lab pod $1"
+  read -r _ ns name ip node _ <<< "$line"
+  "$KIT" fake-pod "$ns" "$name" "$ip" "$node" "$2"
+}
 
 # pod NAME NODE IP: a namespace on a veth behind its node, default route via 169.254.1.1
 pod() {
@@ -56,7 +134,7 @@ web() {
 up() {
   local mode=${1:-iptables}
   need
-  [ "$mode" = iptables ] && need iptables-restore
+  [ "$mode" = iptables ] && need jq && kit >/dev/null
   [ "$mode" = nftables ] && need nft
   down quiet
   mkdir -p "$LAB"
@@ -116,13 +194,14 @@ up() {
   web sb-web2 10.244.1.12 web-2
   web sb-web3 10.244.2.13 web-3
   # kube-proxy's rules, on both nodes
-  python3 "$HERE/kube-proxy-rules.py" "$mode" "$HERE/services.json" > "$LAB/rules.$mode"
-  for node in sb-node1 sb-node2; do
-    if [ "$mode" = iptables ]; then in_ns "$node" iptables-restore < "$LAB/rules.$mode"
-    else in_ns "$node" nft -f "$LAB/rules.$mode"; fi
-  done
+  if [ "$mode" = iptables ]; then
+    kube_up
+  else
+    python3 "$HERE/kube-proxy-rules.py" "$HERE/services.json" > "$LAB/rules.nft"
+    for node in sb-node1 sb-node2; do in_ns "$node" nft -f "$LAB/rules.nft"; done
+    python3 "$HERE/cluster-dump.py" "$HERE/services.json" > "$LAB/cluster.json"
+  fi
   echo "$mode" > "$LAB/mode"
-  python3 "$HERE/cluster-dump.py" "$HERE/services.json" > "$LAB/cluster.json"
   head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$LAB/token"
   for pod in web-1:sb-web1:10.244.1.11 web-2:sb-web2:10.244.1.12 web-3:sb-web3:10.244.2.13; do
     IFS=: read -r name ns ip <<< "$pod"
@@ -182,6 +261,9 @@ sidecar() {
 }
 
 down() {
+  # the kit's kube-proxies first (its own down; the control plane's state dir is kept, so the
+  # next up takes seconds), then the lab's namespaces
+  [ -x "$KIT" ] && [ -d "$KUBE_KIT_STATE" ] && { "$KIT" down >/dev/null 2>&1 || true; }
   for pidfile in "$LAB"/*.pid; do
     [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
   done
@@ -199,7 +281,10 @@ case "${1:-}" in
   up) shift; up "$@" ;;
   traffic) shift; traffic "$@" ;;
   sidecar) shift; sidecar "$@" ;;
-  dump) python3 "$HERE/cluster-dump.py" "$HERE/services.json" ;;
+  ready) shift; [ $# -eq 2 ] || die "usage: lab.sh ready POD true|false"; ready "$@" ;;
+  dump) if [ -f "$LAB/cluster.json" ]; then cat "$LAB/cluster.json"
+        else python3 "$HERE/cluster-dump.py" "$HERE/services.json"; fi ;;
+  kit) kit ;;
   down) down ;;
-  *) sed -n '2,15p' "$0"; exit 2 ;;
+  *) sed -n '2,24p' "$0"; exit 2 ;;
 esac

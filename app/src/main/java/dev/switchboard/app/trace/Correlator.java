@@ -202,7 +202,9 @@ public final class Correlator {
       queueIfClosed(p);
     }
     seenOnWire(p, wire);
-    if (progress != null && !p.previewed && p.closed == null && p.opened != null) {
+    // Shown at once, even when already closed: the backend's node may have reported the whole
+    // (short) connection before the client's node reported its translation.
+    if (progress != null && !p.previewed && p.opened != null) {
       p.previewed = true;
       progress.accept(assembler.preview(p));
     }

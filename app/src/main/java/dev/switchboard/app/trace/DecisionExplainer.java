@@ -44,6 +44,15 @@ final class DecisionExplainer {
         shortRule(b.rule()), DecisionStage.percent(1.0 / local));
   }
 
+  /** Said after a decision taken from a reading made after the connection. */
+  String readAfter(RuleBook.Match match, long atNanos) {
+    long after = match.readNanos() - atNanos;
+    String when = after < 1_000_000_000L ? Math.max(1, after / 1_000_000) + " ms"
+        : String.format(Locale.ROOT, "%.1f s", after / 1e9);
+    return " (rules as read " + when + " after the connection: the reading before did not list"
+        + " this backend yet, kube-proxy had just changed them)";
+  }
+
   /**
    * The translated address is not among the rule's backends: kube-proxy rewrote the rules
    * between the sidecar's readings (it reads them every few seconds), so which rule chose it is

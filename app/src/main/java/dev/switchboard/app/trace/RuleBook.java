@@ -20,8 +20,17 @@ final class RuleBook {
    * The Service rule and the frontend a dialled address matched, under a node's rules.
    *
    * @param readNanos when the sidecar read those rules
+   * @param later read after the connection, as the reading in force did not list its backend
    */
-  record Match(String mode, ServiceRule rule, ServiceRule.Frontend frontend, long readNanos) {}
+  record Match(String mode, ServiceRule rule, ServiceRule.Frontend frontend, long readNanos,
+      boolean later) {
+
+    /** Whether these rules send connections to {@code backend}. */
+    boolean lists(Endpoint backend) {
+      return rule.backends().stream()
+          .anyMatch(b -> b.ip().equals(backend.ip()) && b.port() == backend.port());
+    }
+  }
 
   private final Map<String, Deque<Rules>> byNode = new HashMap<>();
 
@@ -43,7 +52,31 @@ final class RuleBook {
    * address is one of the node's ({@code toNodeAddress}).
    */
   Match match(String node, Endpoint dialled, String protocol, long atNanos, boolean toNodeAddress) {
-    Rules rules = inForce(node, atNanos);
+    return matchIn(inForce(node, atNanos), dialled, protocol, toNodeAddress, false);
+  }
+
+  /**
+   * The same match under the first reading after {@code atNanos} (within {@code withinNanos}):
+   * when kube-proxy changed the rules just before a connection, the sidecar reads them again on
+   * seeing a backend its last reading lacked. Null when there is no such reading.
+   */
+  Match matchNext(String node, Endpoint dialled, String protocol, long atNanos,
+      boolean toNodeAddress, long withinNanos) {
+    Deque<Rules> versions = byNode.get(node);
+    if (versions == null) {
+      return null;
+    }
+    for (Rules r : versions) {
+      if (r.timestampNanos() > atNanos) {
+        return r.timestampNanos() - atNanos <= withinNanos
+            ? matchIn(r, dialled, protocol, toNodeAddress, true) : null;
+      }
+    }
+    return null;
+  }
+
+  private static Match matchIn(Rules rules, Endpoint dialled, String protocol,
+      boolean toNodeAddress, boolean later) {
     if (rules == null) {
       return null;
     }
@@ -57,10 +90,10 @@ final class RuleBook {
           continue;
         }
         if (f.ip().equals(dialled.ip())) {
-          return new Match(rules.mode(), r, f, rules.timestampNanos());
+          return new Match(rules.mode(), r, f, rules.timestampNanos(), later);
         }
         if (toNodeAddress && "*".equals(f.ip()) && byPort == null) {
-          byPort = new Match(rules.mode(), r, f, rules.timestampNanos());
+          byPort = new Match(rules.mode(), r, f, rules.timestampNanos(), later);
         }
       }
     }

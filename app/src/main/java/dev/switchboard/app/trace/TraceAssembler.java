@@ -20,6 +20,8 @@ import java.util.Map;
  * those is. Owned by the correlation thread.
  */
 final class TraceAssembler {
+  /** How long after a connection a reading of the rules may still explain it. */
+  private static final long NEXT_READING_NANOS = 3_000_000_000L;
   private final ClusterLookups cluster;
   private final DnsMemory dns;
   private final RuleBook rules;
@@ -61,6 +63,13 @@ final class TraceAssembler {
     boolean toNodeAddress = dialledPeer.podName() == null
         && (dialledPeer.node() != null || nat != null);
     RuleBook.Match match = rules.match(ruleNode, dialled, p.protocol, at, toNodeAddress);
+    if (nat != null && (match == null || !match.lists(nat.translatedDestination()))) {
+      RuleBook.Match next = rules.matchNext(ruleNode, dialled, p.protocol, at, toNodeAddress,
+          NEXT_READING_NANOS);
+      if (next != null && next.lists(nat.translatedDestination())) {
+        match = next;
+      }
+    }
     ServiceStage service = match != null ? fromRule(match, dialled, dialledPeer, p.protocol)
         : fromCluster(dialled, dialledPeer, p.protocol, lookup, atMillis);
     String outcome = p.closed != null ? p.closed.outcome() : preview ? "open" : "unfinished";
@@ -121,14 +130,18 @@ final class TraceAssembler {
         if (b.ip().equals(to.ip()) && b.port() == to.port()) {
           long reuse = rule.affinitySeconds() > 0 && !preview ? affinity.reuse(client.ip(),
               rule.service(), to.toString(), at, rule.affinitySeconds()) : -1;
+          // a reading after the connection describes the rules it met only as far as nothing
+          // else changed in between
+          Evidence seen = match.later() ? Evidence.INFERRED : Evidence.OBSERVED;
+          String readAfter = match.later() ? explain.readAfter(match, at) : "";
           if (externalToLocal && b.local()) {
             int local = (int) rule.backends().stream().filter(ServiceRule.Backend::local).count();
             return new DecisionStage(match.mode(), b.rule(), 1.0 / local, local,
-                rule.affinitySeconds(), explain.chosenLocal(match, b, local), Evidence.OBSERVED,
+                rule.affinitySeconds(), explain.chosenLocal(match, b, local) + readAfter, seen,
                 rule.backends());
           }
           return new DecisionStage(match.mode(), b.rule(), b.probability(), n,
-              rule.affinitySeconds(), explain.chosen(match, b, client, reuse), Evidence.OBSERVED,
+              rule.affinitySeconds(), explain.chosen(match, b, client, reuse) + readAfter, seen,
               rule.backends());
         }
       }

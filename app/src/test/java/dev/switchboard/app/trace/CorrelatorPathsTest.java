@@ -192,6 +192,55 @@ class CorrelatorPathsTest {
     assertNull(t.backend().target());
   }
 
+  /** The real-lab-1 rules with one more backend for demo/web:http, as kube-proxy adds one. */
+  private static List<dev.switchboard.capture.event.ServiceRule> webWith(Endpoint extra) {
+    List<dev.switchboard.capture.event.ServiceRule> out = new ArrayList<>();
+    for (var r : RealLabTraceTest.rules.services()) {
+      if (r.service().equals("demo/web:http")) {
+        List<dev.switchboard.capture.event.ServiceRule.Backend> backends =
+            new ArrayList<>(r.backends());
+        backends.add(new dev.switchboard.capture.event.ServiceRule.Backend(extra.ip(),
+            extra.port(), 1.0 / (backends.size() + 1), 1, "-A KUBE-SVC-X -j KUBE-SEP-NEW", false));
+        r = new dev.switchboard.capture.event.ServiceRule(r.service(), r.protocol(),
+            r.frontends(), r.scheduler(), r.affinitySeconds(), r.rejects(), backends);
+      }
+      out.add(r);
+    }
+    return out;
+  }
+
+  /**
+   * A connection to a backend the rules in force lack, and the next reading, {@code readAfter}
+   * later, that lists it (as the sidecar reads on seeing such a backend): the decision.
+   */
+  private DecisionStage decisionWithAReadingAfter(long readAfter) {
+    Endpoint fresh = new Endpoint("10.244.0.99", 8080);
+    run(true,
+        open("node1", "a", 0, CLIENT, WEB_VIP),
+        nat("node1", "a", 0, CLIENT, WEB_VIP, CLIENT, fresh, "capture"),
+        closed("node1", "a", 10 * MS, CLIENT, WEB_VIP, "closed"),
+        new Rules(T + readAfter, "node1", "iptables", webWith(fresh)));
+    return only().decision();
+  }
+
+  @Test
+  void aBackendNewerThanTheRulesReadingIsExplainedByTheNextReadingAsInferred() {
+    DecisionStage d = decisionWithAReadingAfter(200 * MS);
+    assertEquals(Evidence.INFERRED, d.evidence(), d.why());
+    assertEquals("-A KUBE-SVC-X -j KUBE-SEP-NEW", d.rule());
+    assertTrue(d.why().contains("rules as read 200 ms after the connection: the reading before"
+        + " did not list this backend yet"), d.why());
+  }
+
+  @Test
+  void withoutAReadingThatListsTheBackendSoonAfterTheRuleStaysUnknown() {
+    // a reading long after says nothing about this connection
+    DecisionStage d = decisionWithAReadingAfter(4000 * MS);
+    assertEquals(Evidence.UNKNOWN, d.evidence(), d.why());
+    assertTrue(d.why().contains("kube-proxy changed them between the sidecar's readings"),
+        d.why());
+  }
+
   @Test
   void aServiceWithoutEndpointsIsRejectedByTheRules() {
     Endpoint orphan = new Endpoint("10.96.61.171", 80);
@@ -250,6 +299,27 @@ class CorrelatorPathsTest {
     assertEquals(Evidence.UNKNOWN, t.backend().evidence(), "emitted before the entry came");
     assertEquals(1L, correlator.stats().snapshot().get("late"));
     assertEquals(7L, correlator.stats().snapshot().get("lost node1 kernel_drop"));
+  }
+
+  @Test
+  void aShortCrossNodeConnectionIsShownWhenTheClientsNodeReportsItsTranslation() {
+    // The backend's node streamed the whole connection before the client's node its SYN: it is
+    // shown as soon as the translation joins the two, not after the hold.
+    List<ConnectionTrace> underWay = new ArrayList<>();
+    correlator = new Correlator(ClusterLookups.of(store), HOLD, traces::add);
+    correlator.onProgress(underWay::add);
+    correlator.accept(new Rules(T - MS, "node1", "iptables", RealLabTraceTest.rules.services()));
+    correlator.accept(open("node2", "b", MS, CLIENT, WEB_2));
+    correlator.accept(closed("node2", "b", 5 * MS, CLIENT, WEB_2, "closed"));
+    correlator.accept(open("node1", "a", 0, CLIENT, WEB_VIP));
+    correlator.accept(nat("node1", "a", 0, CLIENT, WEB_VIP, CLIENT, WEB_2, "capture"));
+    assertEquals(1, underWay.size(), "shown once the two views are joined");
+    assertEquals("web-2", underWay.get(0).backend().target().podName());
+    assertEquals(List.of("node1", "node2"), underWay.get(0).nodes());
+    correlator.accept(closed("node1", "a", 6 * MS, CLIENT, WEB_VIP, "closed"));
+    correlator.flush();
+    assertEquals(1, underWay.size(), "shown once");
+    assertEquals(1, traces.size());
   }
 
   @Test

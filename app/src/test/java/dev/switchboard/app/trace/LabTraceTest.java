@@ -33,12 +33,13 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Two nodes, two sidecars, one trace per connection: the network lab (namespaces, veths, dnsmasq,
- * HTTP servers, kube-proxy-format iptables rules on both nodes), a real sidecar capturing on each
- * node, the app's links and correlator, and the lab described as a cluster dump. Requests that
+ * HTTP servers, the real kube-proxy on both nodes writing iptables rules from the real API
+ * server's objects), a real sidecar capturing on each node, the app's links and correlator, and
+ * the lab described by that API server's objects (its LIST, as a cluster dump). Requests that
  * node1 translates to web-3 on node2 are seen by both sidecars and must come out as one trace
  * naming both nodes; every trace must match the ground truth the lab's client printed. The run is
  * recorded as a session too, and replaying it must give the very traces the live run gave. Needs
- * root; skips, saying why, without it.
+ * root and the kit (../shared/k8s); skips, saying why, without them.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class LabTraceTest {
@@ -89,7 +90,7 @@ class LabTraceTest {
 
   @Test
   void oneTracePerConnectionAcrossBothNodes() throws Exception {
-    Lab.assume("iptables");
+    LAB.assume("iptables");
     LAB.lab("up", "iptables");
     ClusterStore store = new ClusterStore();
     try (InputStream in = Files.newInputStream(LAB_DIR.resolve("cluster.json"))) {

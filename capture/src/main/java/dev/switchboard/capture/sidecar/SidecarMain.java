@@ -5,6 +5,7 @@ import dev.switchboard.capture.PcapReplay;
 import dev.switchboard.capture.event.Hello;
 import dev.switchboard.capture.event.Lost;
 import dev.switchboard.capture.event.Rules;
+import dev.switchboard.capture.event.Translated;
 import dev.switchboard.capture.kubeproxy.CommandRunner;
 import dev.switchboard.capture.kubeproxy.NodeRules;
 import dev.switchboard.capture.pcap.NotACaptureException;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The node sidecar: {@code java -jar switchboard-capture.jar --node NAME --listen ADDR:PORT
@@ -146,12 +146,12 @@ public final class SidecarMain {
         : new EventHub(opt.node(), BACKLOG);
     PacketStream packets = opt.replay() != null ? PacketStream.replay(opt.node())
         : PacketStream.live(opt.node());
-    AtomicReference<Rules> rules = new AtomicReference<>();
     CommandRunner rulesSource = opt.rulesSource();
     NodeRules.Result first = NodeRules.read(rulesSource);
-    if (!first.mode().equals("none")) {
-      rules.set(new Rules(FlowProcessor.wallNanos(), opt.node(), first.mode(), first.services()));
-    }
+    RulesWatch rules = new RulesWatch(opt.node(), rulesSource, opt.rulesIntervalMillis(),
+        first.mode().equals("none") ? null
+            : new Rules(FlowProcessor.wallNanos(), opt.node(), first.mode(), first.services()),
+        hub::publish);
     InterfaceNames names = new InterfaceNames();
     List<String> shown = opt.replay() != null ? List.of("replay:" + opt.replay().getFileName())
         : opt.interfaces().equals(List.of("any")) ? withAny(names.all()) : opt.interfaces();
@@ -172,7 +172,12 @@ public final class SidecarMain {
     AtomicLong queueDrops = new AtomicLong();
     FlowProcessor processor = null;
     if (opt.replay() == null) {
-      FlowObserver observer = new FlowObserver(opt.node(), opt.settings(), hub::publish, names);
+      FlowObserver observer = new FlowObserver(opt.node(), opt.settings(), e -> {
+        hub.publish(e);
+        if (e instanceof Translated t) {
+          rules.translated(t);
+        }
+      }, names);
       observer.keepPackets(packets);
       for (String dev : opt.interfaces()) {
         captures.add(new LiveCapture(dev, opt.snaplen(), opt.bufferMib() << 20, filter, frames,
@@ -183,8 +188,8 @@ public final class SidecarMain {
         processor.conntrack(conntrack.entries());
       }
     }
-    if (rules.get() != null) {
-      hub.publish(rules.get());
+    if (rules.rules() != null) {
+      hub.publish(rules.rules());
     }
     FlowProcessor counters = processor;
     SidecarServer server = new SidecarServer(opt.listen(), tokens, hub, packets.hub(), opt.node(),
@@ -196,8 +201,9 @@ public final class SidecarMain {
           c.put("subscribers", (long) hub.subscribers());
           c.put("packetsKept", packets.hub().lastSeq());
           c.put("packetSubscribers", (long) packets.hub().subscribers());
+          c.put("rulesReadEarly", rules.earlyReadings());
           return c;
-        }, rules::get);
+        }, rules::rules);
     server.start();
     if (opt.replay() != null) {
       replay(opt, hub, packets);
@@ -210,7 +216,7 @@ public final class SidecarMain {
     System.err.println("switchboard-capture: node " + opt.node() + " serving on "
         + opt.listen().getHostString() + ":" + server.port() + " (" + String.join(",", shown)
         + "; kube-proxy mode " + first.mode() + ")");
-    watchRules(opt, rulesSource, rules, hub);
+    rules.run();
   }
 
   /**
@@ -241,22 +247,5 @@ public final class SidecarMain {
     out.add("any");
     out.addAll(all);
     return out;
-  }
-
-  /** Main thread from here on: re-read the rules and publish them when they change. */
-  private static void watchRules(Options opt, CommandRunner rulesSource,
-      AtomicReference<Rules> rules, EventHub hub) throws InterruptedException {
-    while (true) {
-      Thread.sleep(opt.rulesIntervalMillis());
-      NodeRules.Result now = NodeRules.read(rulesSource);
-      Rules prior = rules.get();
-      boolean changed = prior == null ? !now.mode().equals("none")
-          : !prior.services().equals(now.services()) || !prior.mode().equals(now.mode());
-      if (changed) {
-        Rules r = new Rules(FlowProcessor.wallNanos(), opt.node(), now.mode(), now.services());
-        rules.set(r);
-        hub.publish(r);
-      }
-    }
   }
 }

@@ -70,13 +70,23 @@ public final class Lab {
     return false;
   }
 
-  /** Skips the calling test, saying why, unless root and the tools of {@code mode} are here. */
-  public static void assume(String mode) {
+  /**
+   * Skips the calling test, saying why, unless root and the tools of {@code mode} are here; the
+   * iptables mode also needs the kit whose real API server and kube-proxy write the rules.
+   */
+  public void assume(String mode) throws IOException, InterruptedException {
     assumeTrue("root".equals(System.getProperty("user.name")),
         "the network lab needs root (network namespaces, iptables/nftables, raw capture)");
-    for (String tool : List.of("ip", "dnsmasq", "python3", "curl",
-        mode.equals("iptables") ? "iptables-restore" : "nft")) {
+    List<String> tools = mode.equals("iptables")
+        ? List.of("ip", "dnsmasq", "python3", "curl", "iptables", "jq")
+        : List.of("ip", "dnsmasq", "python3", "curl", "nft");
+    for (String tool : tools) {
       assumeTrue(present(tool), "the network lab needs " + tool + " (see .ci/run)");
+    }
+    if (mode.equals("iptables")) {
+      Process kit = start(List.of(script.toString(), "kit"));
+      String said = new String(kit.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assumeTrue(kit.waitFor(30, TimeUnit.SECONDS) && kit.exitValue() == 0, said.strip());
     }
   }
 

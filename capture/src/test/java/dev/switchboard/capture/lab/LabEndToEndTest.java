@@ -28,11 +28,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The real thing: the lab (network namespaces, veths, dnsmasq, HTTP servers, kube-proxy-format
- * rules in iptables or nftables) plus the sidecar capturing with libpcap on node1. For every
+ * The real thing: the lab (network namespaces, veths, dnsmasq, HTTP servers; in iptables mode the
+ * real kube-proxy writing the rules from the real API server's Services and EndpointSlices, in
+ * nftables mode rules in kube-proxy's nftables layout) plus the sidecar capturing with libpcap on
+ * node1. For every
  * request the client made, the events must match the ground truth: DNS name and answer, the
  * VIP:port dialled, the backend kube-proxy chose (the pod that answered), the outcome — and none
- * may be missing. Needs root; skips, saying why, without it.
+ * may be missing. Needs root (and for iptables mode the kit, ../shared/k8s); skips, saying why,
+ * without them.
  */
 class LabEndToEndTest {
   static final Lab LAB = new Lab(Path.of("lab", "lab.sh"), Path.of("target", "lab-state"));
@@ -65,7 +68,7 @@ class LabEndToEndTest {
   @ParameterizedTest
   @ValueSource(strings = {"iptables", "nftables"})
   void everyRequestIsSeenAsItHappened(String mode) throws Exception {
-    Lab.assume(mode);
+    LAB.assume(mode);
     startLabAndSidecar(mode);
 
     List<Lab.Truth> truth = Lab.parse(LAB.lab("traffic", "3"));
@@ -157,6 +160,10 @@ class LabEndToEndTest {
 
   private void startLabAndSidecar(String mode, String... extra) throws Exception {
     LAB.lab("up", mode);
+    startSidecar(extra);
+  }
+
+  private void startSidecar(String... extra) throws Exception {
     String token = Files.readString(LAB_DIR.resolve("token")).strip();
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", "sb-node1", java, "-cp",
@@ -178,7 +185,7 @@ class LabEndToEndTest {
 
   @org.junit.jupiter.api.Test
   void conntrackSuppliesTranslationsACaptureBeforeNatCannotSee() throws Exception {
-    Lab.assume("iptables");
+    LAB.assume("iptables");
     assumeTrue(Lab.present("conntrack"), "needs the conntrack tool (see .ci/run)");
     startLabAndSidecar("iptables", "--interfaces", "sbv-client", "--conntrack", "true");
     List<Lab.Truth> truth = Lab.parse(LAB.lab("traffic", "1")).stream()
@@ -203,34 +210,87 @@ class LabEndToEndTest {
 
   @org.junit.jupiter.api.Test
   void aRulesChangeIsPublished() throws Exception {
-    Lab.assume("iptables");
+    LAB.assume("iptables");
     startLabAndSidecar("iptables");
     long deadline = System.currentTimeMillis() + 5000;
     while (of(Rules.class).isEmpty() && System.currentTimeMillis() < deadline) {
       Thread.sleep(50);
     }
     assertEquals(3, backendsOfWeb(of(Rules.class).get(0)));
-    // kube-proxy after web-3 went away: the same layout without that endpoint
-    var spec = com.google.gson.JsonParser.parseString(Files.readString(LAB.script().resolveSibling(
-        "services.json"))).getAsJsonObject();
-    for (var svc : spec.getAsJsonArray("services")) {
-      svc.getAsJsonObject().getAsJsonArray("endpoints").asList()
-          .removeIf(e -> e.getAsJsonObject().get("ip").getAsString().equals("10.244.2.13"));
-    }
-    Path changed = LAB_DIR.resolve("services-without-web3.json");
-    Files.writeString(changed, spec.toString());
-    String rules = LAB.run(List.of("python3",
-        LAB.script().resolveSibling("kube-proxy-rules.py").toString(), "iptables",
-        changed.toString()));
-    Path file = LAB_DIR.resolve("rules-without-web3");
-    Files.writeString(file, rules);
-    LAB.run(List.of("sh", "-c", "ip netns exec sb-node1 iptables-restore < " + file));
-    deadline = System.currentTimeMillis() + 5000;
-    while (of(Rules.class).size() < 2 && System.currentTimeMillis() < deadline) {
+    // web-3 fails its readiness probe: the EndpointSlice controller marks it not ready and
+    // kube-proxy takes it out of demo/web's rules
+    LAB.lab("ready", "web-3", "false");
+    deadline = System.currentTimeMillis() + 30_000;
+    while (backendsOfWeb(last(of(Rules.class))) != 2 && System.currentTimeMillis() < deadline) {
       Thread.sleep(50);
     }
-    assertEquals(2, of(Rules.class).size(), "a new rules event after the change");
-    assertEquals(2, backendsOfWeb(of(Rules.class).get(1)));
+    assertEquals(2, backendsOfWeb(last(of(Rules.class))), "a new rules event after the change");
+    assertTrue(last(of(Rules.class)).services().stream()
+        .filter(r -> r.service().equals("demo/web:http")).findFirst().orElseThrow().backends()
+        .stream().noneMatch(b -> b.ip().equals(POD_IPS.get("web-3"))),
+        "web-3 left the rules: " + last(of(Rules.class)));
+    // ready again: back in
+    LAB.lab("ready", "web-3", "true");
+    deadline = System.currentTimeMillis() + 30_000;
+    while (backendsOfWeb(last(of(Rules.class))) != 3 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    assertEquals(3, backendsOfWeb(last(of(Rules.class))), "web-3 is back once ready");
+  }
+
+  @org.junit.jupiter.api.Test
+  void aBackendTheLastReadingLackedGetsTheRulesReadAtOnce() throws Exception {
+    LAB.assume("iptables");
+    LAB.lab("up", "iptables");
+    LAB.lab("ready", "web-3", "false");
+    awaitWebDnatRules(2);
+    // a reading every minute: only the early reading can list web-3 in time
+    startSidecar("--rules-interval", "60");
+    assertEquals(2, backendsOfWeb(last(of(Rules.class))), "the first reading lacks web-3");
+    LAB.lab("ready", "web-3", "true");
+    awaitWebDnatRules(3);
+    String web3 = POD_IPS.get("web-3") + ":8080";
+    for (int round = 0; round < 10 && toWeb3(web3) == null; round++) {
+      LAB.lab("traffic", "1");
+      Thread.sleep(200);
+    }
+    Translated first = toWeb3(web3);
+    assertNotNull(first, "kube-proxy sent a connection to web-3 in 10 rounds");
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (backendsOfWeb(last(of(Rules.class))) != 3 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    Rules reread = last(of(Rules.class));
+    assertEquals(3, backendsOfWeb(reread), "read again after a translation to web-3");
+    double after = (reread.timestampNanos() - first.timestampNanos()) / 1e9;
+    assertTrue(after >= 0 && after < 30, "read on seeing web-3, not a minute later: " + after);
+    String token = Files.readString(LAB_DIR.resolve("token")).strip();
+    assertTrue(new LabSidecarClient(token).counter("rulesReadEarly") >= 1, "counted");
+    System.out.printf("rules read %.3f s after the first translation to %s%n", after, web3);
+  }
+
+  private Translated toWeb3(String web3) {
+    return of(Translated.class).stream()
+        .filter(t -> t.translatedDestination().toString().equals(web3)).findFirst().orElse(null);
+  }
+
+  /** Until kube-proxy on node1 sends demo/web to {@code n} backends. */
+  private static void awaitWebDnatRules(int n) throws Exception {
+    long deadline = System.currentTimeMillis() + 30_000;
+    long found = -1;
+    while (System.currentTimeMillis() < deadline) {
+      found = LAB.run(List.of("ip", "netns", "exec", "sb-node1", "iptables-save", "-t", "nat"))
+          .lines().filter(l -> l.contains("\"demo/web:http\"") && l.contains("-j DNAT")).count();
+      if (found == n) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("kube-proxy wrote " + found + " DNAT rules for demo/web, not " + n);
+  }
+
+  private static Rules last(List<Rules> rules) {
+    return rules.get(rules.size() - 1);
   }
 
   private static int backendsOfWeb(Rules r) {
