@@ -23,8 +23,8 @@ import java.util.function.Consumer;
  * start and the unknown gap reported ({@code sidecar_restart}). {@link #packets} follows the
  * sidecar's packet stream ({@code GET /v1/packets}) the same way: it hands on packets and its
  * losses (reasons prefixed {@code packets_}), not the hello or status lines the event stream
- * already gives. A streaming link quiet for {@link #STALL_NANOS} says so (the shared
- * "sidecar-link-watchdog" thread checks every 0.5 s). Runs on its own daemon thread; {@link
+ * already gives. A streaming link that has gone quiet says so within a second (the shared
+ * "sidecar-link-watchdog" thread checks every 0.25 s; see {@link #KEEPALIVE_STALL_NANOS}). Runs on its own daemon thread; {@link
  * #close()} from any thread.
  */
 public final class SidecarLink implements EventSource {
@@ -37,6 +37,11 @@ public final class SidecarLink implements EventSource {
    * down) shows as a state, not as nothing.
    */
   static final long STALL_NANOS = 6_000_000_000L;
+  /**
+   * The same for a sidecar that sends an empty line whenever it has been quiet for 0.25 s (this
+   * version's do): three of them missed, so a cut link shows within a second.
+   */
+  static final long KEEPALIVE_STALL_NANOS = 750_000_000L;
   private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sidecar-link-watchdog");
@@ -61,6 +66,7 @@ public final class SidecarLink implements EventSource {
   private volatile long lastLineNanos;
   private volatile boolean streaming;
   private volatile boolean stalled;
+  private volatile boolean keepalives;
   private volatile java.util.concurrent.ScheduledFuture<?> watchdog;
   private long lastSeq = -1;
   private long lastEventNanos;
@@ -113,19 +119,33 @@ public final class SidecarLink implements EventSource {
   @Override
   public void start() {
     thread.start();
-    watchdog = WATCHDOG.scheduleWithFixedDelay(this::checkQuiet, 500, 500,
+    watchdog = WATCHDOG.scheduleWithFixedDelay(this::checkQuiet, 250, 250,
         java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
-  /** On the watchdog thread: a streaming link with no line for {@link #STALL_NANOS}. */
+  /**
+   * On the watchdog thread: a streaming link with no line for {@link #KEEPALIVE_STALL_NANOS}
+   * (or {@link #STALL_NANOS} from a sidecar without keepalives).
+   */
   private void checkQuiet() {
     long quiet = System.nanoTime() - lastLineNanos;
-    if (streaming && !stalled && !closed && quiet > STALL_NANOS) {
+    boolean beats = keepalives;
+    if (streaming && !stalled && !closed
+        && quiet > (beats ? KEEPALIVE_STALL_NANOS : STALL_NANOS)) {
       stalled = true;
       report(LinkStatus.LinkState.STREAMING, "no data from " + (node == null ? name : "node "
-          + node) + " for " + quiet / 1_000_000_000L + " s (a status line comes every 5 s):"
-          + " the link may be cut");
+          + node) + " for " + seconds(quiet) + " s (" + (beats ? "it sends a line every 0.25 s"
+          : "a status line comes every 5 s") + "): the link may be cut");
     }
+  }
+
+  /** Whether the current stream has carried a keepalive (so quiet shows after 0.75 s). */
+  boolean hearsKeepalives() {
+    return keepalives;
+  }
+
+  private static String seconds(long nanos) {
+    return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9);
   }
 
   @Override
@@ -194,8 +214,13 @@ public final class SidecarLink implements EventSource {
     try (InputStream body = c.getInputStream()) {
       LineReader in = new LineReader(body, MAX_LINE_BYTES);
       lastLineNanos = System.nanoTime();
+      keepalives = false;
       for (String line = in.next(); line != null && !closed; line = in.next()) {
         heard();
+        if (line.isEmpty()) {
+          keepalives = true;
+          continue;
+        }
         Envelope e;
         try {
           if (line == LineReader.TOO_LONG) {
@@ -234,7 +259,7 @@ public final class SidecarLink implements EventSource {
     if (stalled) {
       stalled = false;
       report(LinkStatus.LinkState.STREAMING, streamingFrom() + " again, after "
-          + quiet / 1_000_000_000L + " s without data");
+          + seconds(quiet) + " s without data");
     }
   }
 

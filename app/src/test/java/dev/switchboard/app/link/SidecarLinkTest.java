@@ -78,12 +78,15 @@ class SidecarLinkTest {
       link.start();
       try {
         await(() -> count(ConnectionClosed.class) == 18, "the 18 connections of the capture");
+        await(link::hearsKeepalives, "the keepalive line after the hello");
         sidecar.freeze(true);
         await(() -> statuses.stream().anyMatch(s -> s.message().startsWith("no data from node"
             + " node1 for ")), "the quiet link said so");
         LinkStatus quiet = statuses.stream().filter(s -> s.message().startsWith("no data"))
             .findFirst().orElseThrow();
         assertEquals(LinkStatus.LinkState.STREAMING, quiet.state(), "still connected");
+        assertTrue(quiet.message().contains("(it sends a line every 0.25 s)"),
+            "the sidecar's keepalives set the bar, not its 5-s status line: " + quiet.message());
         assertTrue(statuses.indexOf(quiet) < statuses.size() && statuses.subList(0,
             statuses.indexOf(quiet)).stream().noneMatch(s -> s.state()
             == LinkStatus.LinkState.RETRYING), "said before the read timeout gave up on it");

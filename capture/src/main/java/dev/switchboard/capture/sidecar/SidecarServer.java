@@ -31,6 +31,12 @@ import java.util.function.Supplier;
  */
 public final class SidecarServer implements AutoCloseable {
   private static final long HEARTBEAT_MS = 5000;
+  /**
+   * An empty line after this long without writing (and one right after the hello, so a reader
+   * knows this stream has them): a reader tells a quiet node from a cut link within a second
+   * (TCP itself may take minutes to notice a link that went down).
+   */
+  static final long KEEPALIVE_MS = 250;
   private static final Gson GSON = new Gson();
 
   private final HttpServer http;
@@ -118,16 +124,24 @@ public final class SidecarServer implements AutoCloseable {
     try (EventHub.Subscription sub = from.subscribe(after);
         OutputStream out = ex.getResponseBody()) {
       write(out, EventCodec.encode(0, hello.get()));
+      write(out, ""); // the first keepalive at once: a busy stream may not need another for long
       long nextBeat = System.currentTimeMillis() + HEARTBEAT_MS;
+      long lastWrite = System.currentTimeMillis();
       while (!Thread.currentThread().isInterrupted()) {
-        Envelope e = sub.next(Math.max(1, nextBeat - System.currentTimeMillis()));
+        long wait = Math.min(nextBeat, lastWrite + KEEPALIVE_MS) - System.currentTimeMillis();
+        Envelope e = sub.next(Math.max(1, wait));
+        long now = System.currentTimeMillis();
         if (e != null) {
           write(out, EventCodec.encode(e.seq(), e.event()));
+          lastWrite = now;
         }
-        if (System.currentTimeMillis() >= nextBeat) {
-          write(out, EventCodec.encode(-1, new Status(System.currentTimeMillis() * 1_000_000L,
-              node, counters.get())));
-          nextBeat = System.currentTimeMillis() + HEARTBEAT_MS;
+        if (now >= nextBeat) {
+          write(out, EventCodec.encode(-1, new Status(now * 1_000_000L, node, counters.get())));
+          nextBeat = now + HEARTBEAT_MS;
+          lastWrite = now;
+        } else if (now - lastWrite >= KEEPALIVE_MS) {
+          write(out, "");
+          lastWrite = now;
         }
       }
     } catch (InterruptedException e) {

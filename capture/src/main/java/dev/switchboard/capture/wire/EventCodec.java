@@ -86,8 +86,14 @@ public final class EventCodec {
   private static final Pattern LEADING =
       Pattern.compile("\\{\"type\":\"([a-z_]{1,32})\",\"seq\":(-?[0-9]{1,19}),");
 
-  /** The envelope, or null for an event type this reader does not know (skip it). */
+  /**
+   * The envelope, or null for an event type this reader does not know and for an empty line (a
+   * live stream's keepalive): skip those.
+   */
   public static Envelope decode(String line) throws WireFormatException {
+    if (line.isEmpty()) {
+      return null;
+    }
     Matcher m = LEADING.matcher(line);
     if (m.lookingAt()) {
       // The common case, a line as written here: bind it straight from the text, no tree.

@@ -79,6 +79,28 @@ class SidecarServerTest {
     assertEquals(404, get("/v1/nope", TOKEN).getResponseCode());
   }
 
+  /** The next event of a stream, past its keepalives (empty lines). */
+  private static Envelope next(BufferedReader r) throws Exception {
+    String line = r.readLine();
+    while (line != null && line.isEmpty()) {
+      line = r.readLine();
+    }
+    return line == null ? null : EventCodec.decode(line);
+  }
+
+  @Test
+  void aStreamSaysItHasKeepalivesAndSendsThemWhenQuiet() throws Exception {
+    HttpURLConnection c = get("/v1/events", TOKEN);
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(c.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      assertTrue(EventCodec.decode(r.readLine()).event() instanceof Hello);
+      assertEquals("", r.readLine(), "a keepalive right after the hello");
+      assertEquals("", r.readLine(), "and another while nothing happens");
+      hub.publish(lost(1));
+      assertEquals(1, next(r).seq());
+    }
+  }
+
   @Test
   void packetsComeOnTheirOwnStreamNumberedOnTheirOwn() throws Exception {
     hub.publish(lost(1));
@@ -88,8 +110,8 @@ class SidecarServerTest {
     assertEquals(200, c.getResponseCode());
     try (BufferedReader r = new BufferedReader(new InputStreamReader(c.getInputStream(),
         StandardCharsets.UTF_8))) {
-      assertTrue(EventCodec.decode(r.readLine()).event() instanceof Hello);
-      Envelope first = EventCodec.decode(r.readLine());
+      assertTrue(next(r).event() instanceof Hello);
+      Envelope first = next(r);
       assertEquals(1, first.seq());
       assertEquals(p, first.event());
       assertArrayEquals(new byte[] {1, 2, 3}, ((PacketCaptured) first.event()).bytes());
@@ -105,19 +127,19 @@ class SidecarServerTest {
     assertEquals(200, c.getResponseCode());
     try (BufferedReader r = new BufferedReader(new InputStreamReader(c.getInputStream(),
         StandardCharsets.UTF_8))) {
-      assertTrue(EventCodec.decode(r.readLine()).event() instanceof Hello);
-      assertEquals(1, EventCodec.decode(r.readLine()).seq());
-      assertEquals(2, EventCodec.decode(r.readLine()).seq());
+      assertTrue(next(r).event() instanceof Hello);
+      assertEquals(1, next(r).seq());
+      assertEquals(2, next(r).seq());
       hub.publish(lost(3));
-      Envelope live = EventCodec.decode(r.readLine());
+      Envelope live = next(r);
       assertEquals(3, live.seq());
       assertEquals(lost(3), live.event());
     }
     HttpURLConnection after = get("/v1/events?after=2", TOKEN);
     try (BufferedReader r = new BufferedReader(new InputStreamReader(after.getInputStream(),
         StandardCharsets.UTF_8))) {
-      r.readLine(); // hello
-      assertEquals(3, EventCodec.decode(r.readLine()).seq(), "resumes after the last seen seq");
+      next(r); // hello
+      assertEquals(3, next(r).seq(), "resumes after the last seen seq");
     }
   }
 
