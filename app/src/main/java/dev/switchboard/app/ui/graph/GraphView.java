@@ -43,7 +43,9 @@ public final class GraphView extends Region {
   private final Canvas trafficLayer = new Canvas();
   private final TrafficOverlay traffic = new TrafficOverlay();
   private final Viewport view = new Viewport();
-  private final ZoomGesture zooming = new ZoomGesture(List.of(regionLayer, edgeLayer, canvas));
+  /** The drawn picture (regions, edges, cards) as one node, so a zoom can scale it as one. */
+  private final javafx.scene.Group picture = new javafx.scene.Group(regionLayer, edgeLayer, canvas);
+  private final ZoomGesture zooming = new ZoomGesture(picture);
   private final FrameStats stats = new FrameStats();
   private final List<Runnable> pulseListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<String>> selectionListeners = new CopyOnWriteArrayList<>();
@@ -90,7 +92,9 @@ public final class GraphView extends Region {
   public GraphView() {
     getStyleClass().add(StyleClasses.GRAPH_AREA);
     trafficLayer.setMouseTransparent(true);
-    getChildren().addAll(regionLayer, edgeLayer, canvas, trafficLayer);
+    picture.setAutoSizeChildren(false);
+    picture.setManaged(false);
+    getChildren().addAll(picture, trafficLayer);
     // layers moved by a pan or scaled by a zoom must not spill over the panes around the picture
     javafx.scene.shape.Rectangle bounds = new javafx.scene.shape.Rectangle();
     bounds.widthProperty().bind(widthProperty());

@@ -11,7 +11,6 @@ import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
@@ -23,7 +22,7 @@ import org.testfx.framework.junit5.Start;
 
 /**
  * A wheel zoom in a real window: while the wheel turns, the drawn layers are scaled to the new
- * view (the card under the pointer stays under it, and a click there picks it), and once the wheel
+ * view as one cached bitmap (the card under the pointer stays under it, and a click there picks it), and once the wheel
  * rests the layers lose their transform: the picture is drawn sharp at the new scale.
  */
 @ExtendWith(ApplicationExtension.class)
@@ -65,9 +64,15 @@ class ZoomGestureTest {
     java.nio.file.Files.write(dir.resolve(name + ".png"), png);
   }
 
+  /** Whether the drawn picture (the layers under the connections in flight) is transformed. */
   private boolean scaled() throws Exception {
-    return fx(() -> graph.getChildrenUnmodifiable().stream().filter(Canvas.class::isInstance)
+    return fx(() -> graph.getChildrenUnmodifiable().stream()
         .anyMatch(c -> !c.getTransforms().isEmpty()));
+  }
+
+  /** Whether the picture is cached as one bitmap (so a zoom composites one layer, not three). */
+  private boolean cached() throws Exception {
+    return fx(() -> graph.getChildrenUnmodifiable().stream().anyMatch(javafx.scene.Node::isCache));
   }
 
   private static void waitFor(String what, java.util.concurrent.Callable<Boolean> done)
@@ -105,6 +110,7 @@ class ZoomGestureTest {
       return null;
     });
     assertTrue(scaled(), "the drawn layers are scaled while the wheel turns");
+    assertTrue(cached(), "as one cached bitmap");
     shot("zoom-gesture-mid");
     double apartDuring = fx(() -> graph.screenCenterOf(other).distance(at));
     assertTrue(apartDuring > apartBefore * 1.5, "zoomed in: " + apartBefore + " → "
@@ -124,6 +130,8 @@ class ZoomGestureTest {
     assertEquals(key, fx(() -> graph.selected()), "a click mid-zoom picks what is shown there");
 
     waitFor("the wheel at rest and the picture drawn sharp", () -> !scaled());
+    assertTrue(!cached(), "no longer cached: a cached picture would re-render whole on every"
+        + " change");
     Thread.sleep(100);
     shot("zoom-gesture-rested");
     assertEquals(apartDuring, fx(() -> graph.screenCenterOf(other).distance(at)), 0.5,
