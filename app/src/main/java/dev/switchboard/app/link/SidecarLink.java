@@ -57,7 +57,8 @@ public final class SidecarLink implements EventSource {
   private final String statusKey;
   private final String path;
   private final boolean packetStream;
-  private final String token;
+  /** Asked before each stream: a rotated token is picked up at the next reconnect. */
+  private final java.util.function.Supplier<String> token;
   private final EventIntake intake;
   private final Consumer<LinkStatus> statusSink;
   private final Thread thread;
@@ -77,19 +78,20 @@ public final class SidecarLink implements EventSource {
 
   public SidecarLink(URI base, String token, EventIntake intake,
       Consumer<LinkStatus> statusSink) {
-    this(base, null, "/v1/events", token, intake, statusSink);
+    this(base, null, "/v1/events", () -> token, intake, statusSink);
   }
 
   /**
    * @param name what the link is called in its status and messages (e.g. a pod reached through
    *     a port-forward, whose local URL means nothing to a user)
    */
-  public SidecarLink(URI base, String name, String token, EventIntake intake,
-      Consumer<LinkStatus> statusSink) {
+  public SidecarLink(URI base, String name, java.util.function.Supplier<String> token,
+      EventIntake intake, Consumer<LinkStatus> statusSink) {
     this(base, name, "/v1/events", token, intake, statusSink);
   }
 
-  private SidecarLink(URI base, String name, String path, String token, EventIntake intake,
+  private SidecarLink(URI base, String name, String path,
+      java.util.function.Supplier<String> token, EventIntake intake,
       Consumer<LinkStatus> statusSink) {
     this.base = base;
     this.name = name == null ? base.toString() : name;
@@ -107,11 +109,12 @@ public final class SidecarLink implements EventSource {
   /** Follows the sidecar's packets (cut to headers and DNS) for a recording. */
   public static SidecarLink packets(URI base, String token, EventIntake intake,
       Consumer<LinkStatus> statusSink) {
-    return new SidecarLink(base, null, PACKETS, token, intake, statusSink);
+    return new SidecarLink(base, null, PACKETS, () -> token, intake, statusSink);
   }
 
   /** The same, with the link's name for its status and messages. */
-  public static SidecarLink packets(URI base, String name, String token, EventIntake intake,
+  public static SidecarLink packets(URI base, String name,
+      java.util.function.Supplier<String> token, EventIntake intake,
       Consumer<LinkStatus> statusSink) {
     return new SidecarLink(base, name, PACKETS, token, intake, statusSink);
   }
@@ -203,7 +206,7 @@ public final class SidecarLink implements EventSource {
     current = c;
     c.setConnectTimeout(CONNECT_TIMEOUT_MS);
     c.setReadTimeout(READ_TIMEOUT_MS);
-    c.setRequestProperty("Authorization", "Bearer " + token);
+    c.setRequestProperty("Authorization", "Bearer " + token.get());
     int code = c.getResponseCode();
     if (code == 401 || code == 403) {
       return "the sidecar at " + name + " refused the token (HTTP " + code + ")";

@@ -89,6 +89,7 @@ public final class KitAdmin {
       case "Deployment" -> "/apis/apps/v1/namespaces/" + ns + "/deployments";
       case "Service" -> "/api/v1/namespaces/" + ns + "/services";
       case "Pod" -> "/api/v1/namespaces/" + ns + "/pods";
+      case "Secret" -> "/api/v1/namespaces/" + ns + "/secrets";
       case "EndpointSlice" -> "/apis/discovery.k8s.io/v1/namespaces/" + ns + "/endpointslices";
       case "ClusterRoleBinding" -> "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings";
       default -> throw new IllegalArgumentException("cannot create a " + kind);

@@ -38,6 +38,9 @@ public final class DiscoveredSidecars implements EventSource {
   static final int SIDECAR_PORT = 7443;
   private static final long PERMISSION_RETRY_MS = 30_000;
 
+  /** A link reconnecting asks for the token; the Secret is read at most this often. */
+  static final long TOKEN_REREAD_NANOS = 5_000_000_000L;
+
   private final Callable<ApiClient> connect;
   private final String server;
   private final String namespace;
@@ -53,7 +56,9 @@ public final class DiscoveredSidecars implements EventSource {
   private volatile boolean closed;
   private volatile SidecarPodWatch watch;
   private volatile ApiClient client;
+  private SidecarAccess access;
   private String token;
+  private long tokenReadNanos;
 
   /** One running sidecar pod and what follows it. */
   private record Linked(SidecarPod pod, PortForwardTunnel tunnel, List<SidecarLink> links,
@@ -121,7 +126,12 @@ public final class DiscoveredSidecars implements EventSource {
       String problem;
       if (missing.isEmpty()) {
         try {
-          token = access.token();
+          String read = access.token();
+          synchronized (this) {
+            this.access = access;
+            token = read;
+            tokenReadNanos = System.nanoTime();
+          }
           return true;
         } catch (SidecarAccess.SidecarAccessException e) {
           problem = e.getMessage();
@@ -207,13 +217,32 @@ public final class DiscoveredSidecars implements EventSource {
     };
     List<SidecarLink> links = new ArrayList<>();
     if (events) {
-      links.add(new SidecarLink(local, name, token, intake, explained));
+      links.add(new SidecarLink(local, name, this::currentToken, intake, explained));
     }
     if (packets) {
-      links.add(SidecarLink.packets(local, name, token, intake, explained));
+      links.add(SidecarLink.packets(local, name, this::currentToken, intake, explained));
     }
     linked.put(pod.name(), new Linked(pod, tunnel, links, gone));
     links.forEach(SidecarLink::start);
+  }
+
+  /**
+   * The token for a link's next stream, read again from the Secret when the last reading is
+   * over {@link #TOKEN_REREAD_NANOS} old: after a reinstall (a new Secret, restarted sidecars)
+   * the links reconnect with the new token instead of being refused until the app restarts.
+   * Links' threads; a failed reading keeps the last token (the link then says it was refused).
+   */
+  private synchronized String currentToken() {
+    long now = System.nanoTime();
+    if (access != null && now - tokenReadNanos > TOKEN_REREAD_NANOS) {
+      tokenReadNanos = now;
+      try {
+        token = access.token();
+      } catch (SidecarAccess.SidecarAccessException | RuntimeException e) {
+        // keep the last one
+      }
+    }
+    return token;
   }
 
   /** What a pod's link is called in its status: its node first, as the status bar shows it. */

@@ -301,7 +301,8 @@ class SidecarDiscoveryTest {
 
   @Test
   @Order(4)
-  void aSidecarPodKilledIsFollowedToItsReplacementWithTheGapReported() throws Exception {
+  void aSidecarPodKilledIsFollowedToItsReplacementWithTheGapReportedAndANewToken()
+      throws Exception {
     List<LinkStatus> statuses = new CopyOnWriteArrayList<>();
     List<Event> events = Collections.synchronizedList(new ArrayList<>());
     var target = new KubeconfigResolver(Map.of()).resolve(kit.kubeconfig(), null);
@@ -310,6 +311,15 @@ class SidecarDiscoveryTest {
     sidecars.start();
     try {
       eventually(Duration.ofSeconds(60), "streaming", () -> hellos(events) == 1);
+      // the token rotated (as a reinstall does): the replacement sidecar starts with the new one
+      // and the app, which read the old one, must pick it up without a restart
+      admin.core().deleteNamespacedSecret(SidecarAccess.SECRET, SIDECARS).execute();
+      admin.create("""
+          apiVersion: v1
+          kind: Secret
+          metadata: {name: %s, namespace: %s}
+          stringData: {token: rotated-0123456789abcdef0123456789}
+          """.formatted(SidecarAccess.SECRET, SIDECARS));
       String old = sidecarPods().get(0).getMetadata().getName();
       admin.core().deleteNamespacedPod(old, SIDECARS).execute();
       long deleted = System.nanoTime();
@@ -318,7 +328,7 @@ class SidecarDiscoveryTest {
               + old)));
       System.out.printf("sidecar pod deleted → its link shown closed in %.2f s%n",
           (System.nanoTime() - deleted) / 1e9);
-      eventually(Duration.ofMinutes(2), "the DaemonSet's new pod streaming",
+      eventually(Duration.ofMinutes(2), "the DaemonSet's new pod streaming, with the new token",
           () -> hellos(events) == 2);
       assertTrue(events.stream().anyMatch(e -> e instanceof Lost l
           && l.reason().equals("sidecar_replaced") && l.node().equals(NODE)),
