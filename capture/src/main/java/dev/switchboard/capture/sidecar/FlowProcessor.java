@@ -33,6 +33,8 @@ final class FlowProcessor implements Runnable {
   private long lossWindowFrom = wallNanos();
   private volatile boolean running = true;
   private volatile java.util.Queue<dev.switchboard.capture.conn.ConntrackEntry> conntrack;
+  private volatile java.util.function.LongSupplier conntrackOverflows = () -> 0;
+  private long lastConntrackOverflows;
 
   FlowProcessor(String node, BlockingQueue<Frame> frames, AtomicLong queueDrops,
       FlowObserver observer, List<LiveCapture> captures, EventHub hub) {
@@ -111,6 +113,12 @@ final class FlowProcessor implements Runnable {
     if (queue > 0) {
       hub.publish(new Lost(now, node, "capture_queue", queue, lossWindowFrom, now));
     }
+    long overflows = conntrackOverflows.getAsLong();
+    if (overflows > lastConntrackOverflows) {
+      // the kernel does not say how many: a loss of unknown size (count 0)
+      hub.publish(new Lost(now, node, "conntrack_overflow", 0, lossWindowFrom, now));
+      lastConntrackOverflows = overflows;
+    }
     lossWindowFrom = now;
     lastLossCheckNanos = System.nanoTime();
   }
@@ -138,9 +146,10 @@ final class FlowProcessor implements Runnable {
     return c;
   }
 
-  /** Entries from the conntrack tool, drained on this thread. */
-  void conntrack(java.util.Queue<dev.switchboard.capture.conn.ConntrackEntry> entries) {
-    conntrack = entries;
+  /** Entries from the conntrack tool, drained on this thread, and its overflows, reported. */
+  void conntrack(ConntrackEvents events) {
+    conntrackOverflows = events::overflows;
+    conntrack = events.entries();
   }
 
   void stop() {

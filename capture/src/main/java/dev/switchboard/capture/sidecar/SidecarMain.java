@@ -185,7 +185,7 @@ public final class SidecarMain {
       }
       processor = new FlowProcessor(opt.node(), frames, queueDrops, observer, captures, hub);
       if (conntrack != null) {
-        processor.conntrack(conntrack.entries());
+        processor.conntrack(conntrack);
       }
     }
     if (rules.rules() != null) {
