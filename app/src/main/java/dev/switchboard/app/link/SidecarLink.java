@@ -24,8 +24,8 @@ import java.util.function.Consumer;
  * sidecar's packet stream ({@code GET /v1/packets}) the same way: it hands on packets and its
  * losses (reasons prefixed {@code packets_}), not the hello or status lines the event stream
  * already gives. A streaming link that has gone quiet says so within a second (the shared
- * "sidecar-link-watchdog" thread checks every 0.25 s; see {@link #KEEPALIVE_STALL_NANOS}). Runs on its own daemon thread; {@link
- * #close()} from any thread.
+ * "sidecar-link-watchdog" thread checks every 0.25 s; see {@link #KEEPALIVE_STALL_NANOS}). Runs
+ * on its own daemon thread; {@link #close()} from any thread.
  */
 public final class SidecarLink implements EventSource {
   /** The sidecar sends a status line every 5 s; three missed mean the stream is dead. */
