@@ -47,6 +47,8 @@ public final class ClusterScene {
 
   /** Diagnostics scan every pod of a namespace per Service: at most this often (ns). */
   private static final long DIAGNOSTICS_EVERY_NS = 500_000_000L;
+  /** FX-thread time a frame may spend on diagnostics; the rest waits for the next frame. */
+  static final long DIAGNOSIS_BUDGET_NS = 8_000_000L;
 
   private final Graph graph = new MultiGraph("cluster", false, false);
   private final Map<String, SceneElement> elements = new HashMap<>();
@@ -57,7 +59,13 @@ public final class ClusterScene {
   private final Set<String> leavingEdges = new HashSet<>();
   private final Map<String, NodeInfo> clusterNodes = new TreeMap<>();
   private final Map<ObjectKey, ObjectKey> sliceService = new HashMap<>();
-  private final Set<String> dirtyNamespaces = new HashSet<>();
+  /** Services whose diagnostics are due: those a change touched (see refreshDiagnostics). */
+  private final Set<ObjectKey> undiagnosed = new java.util.LinkedHashSet<>();
+  /** Namespaces where pods came, went or changed labels: "matches no pod; nearest …" may change. */
+  private final Set<String> relabelled = new HashSet<>();
+  private final ServicesBySelector selecting = new ServicesBySelector();
+  /** A round of diagnostics is under way, a slice of it per frame. */
+  private boolean diagnosing;
   private final Set<ObjectKey> retarget = new HashSet<>();
   private long diagnosedAtNs = Long.MIN_VALUE / 2;
   private long animatingUntilNs = Long.MIN_VALUE / 2;
@@ -140,8 +148,8 @@ public final class ClusterScene {
    * @return whether elements were added or removed (the layout must be updated)
    */
   public boolean apply(ClusterStore store, List<Change> changes, long nowNs) {
-    boolean diagnosticsDue = !dirtyNamespaces.isEmpty()
-        && nowNs - diagnosedAtNs >= DIAGNOSTICS_EVERY_NS;
+    boolean diagnosticsDue = diagnosing || ((!undiagnosed.isEmpty() || !relabelled.isEmpty())
+        && nowNs - diagnosedAtNs >= DIAGNOSTICS_EVERY_NS);
     if (changes.isEmpty() && retarget.isEmpty() && !diagnosticsDue) {
       return false;
     }
@@ -159,7 +167,7 @@ public final class ClusterScene {
         case SERVICE -> {
           structure |= applyService(k, index.service(k), nowNs);
           dirtyServices.add(k);
-          dirtyNamespaces.add(k.namespace());
+          undiagnosed.add(k);
         }
         case ENDPOINT_SLICE -> {
           EndpointSliceInfo slice = index.slice(k);
@@ -171,7 +179,7 @@ public final class ClusterScene {
           }
           if (svc != null) {
             dirtyServices.add(svc);
-            dirtyNamespaces.add(svc.namespace());
+            undiagnosed.add(svc);
           }
         }
         case NODE -> {
@@ -188,9 +196,12 @@ public final class ClusterScene {
     for (ObjectKey svc : dirtyServices) {
       structure |= applyEndpoints(svc, index, nowNs);
     }
-    if (!dirtyNamespaces.isEmpty() && nowNs - diagnosedAtNs >= DIAGNOSTICS_EVERY_NS) {
-      refreshDiagnostics(index, nowNs);
-      diagnosedAtNs = nowNs;
+    if (diagnosing || ((!undiagnosed.isEmpty() || !relabelled.isEmpty())
+        && nowNs - diagnosedAtNs >= DIAGNOSTICS_EVERY_NS)) {
+      if (!diagnosing) {
+        diagnosedAtNs = nowNs;
+      }
+      diagnosing = !refreshDiagnostics(index, nowNs);
     }
     return structure;
   }
@@ -232,9 +243,18 @@ public final class ClusterScene {
   }
 
   private boolean applyPod(ObjectKey k, PodInfo pod, Set<ObjectKey> dirtyServices, long nowNs) {
-    dirtyNamespaces.add(k.namespace());
     String key = podKey(k.namespace(), k.name());
     SceneElement e = elements.get(key);
+    PodInfo before = e == null || e.removing() ? null : e.pod();
+    if (before != null) {
+      selecting.selecting(before, undiagnosed);
+    }
+    if (pod != null) {
+      selecting.selecting(pod, undiagnosed);
+    }
+    if (before == null || pod == null || !before.labels().equals(pod.labels())) {
+      relabelled.add(k.namespace());
+    }
     if (pod == null) {
       if (e != null && !e.removing()) {
         e.remove(nowNs);
@@ -266,12 +286,14 @@ public final class ClusterScene {
     SceneElement e = elements.get(key);
     animateCard(key, nowNs);
     if (svc == null) {
+      selecting.remove(k);
       if (e != null && !e.removing()) {
         e.remove(nowNs);
         leavingElements.add(key);
       }
       return false;
     }
+    selecting.put(k, svc.hasSelector() ? svc.selector() : null);
     if (e == null) {
       addElement(new SceneElement(key, ElementKind.SERVICE, svc, svc.type(), nowNs));
       return true;
@@ -415,20 +437,45 @@ public final class ClusterScene {
     }
   }
 
-  private void refreshDiagnostics(ClusterIndex index, long nowNs) {
-    for (SceneElement e : elements.values()) {
-      ServiceInfo svc = e.service();
-      if (svc != null && dirtyNamespaces.contains(svc.namespace())) {
-        ServiceInfo current = index.service(svc.key());
-        List<dev.switchboard.app.cluster.Diagnostic> found = current == null ? List.of()
-            : ServiceDiagnostics.diagnose(current, index);
-        if (!found.equals(e.diagnostics())) {
-          e.diagnostics(found);
-          cardsUntil.merge(e.key(), nowNs, Math::max);
+  /**
+   * Diagnoses the Services a change touched — those selecting a changed pod (before or after),
+   * those changed or whose slices changed, and, where pods came, went or were relabelled, those
+   * without endpoints (their "nearest pod" may change) — for at most {@link
+   * #DIAGNOSIS_BUDGET_NS} a frame, so a relist of a big namespace never holds the FX thread.
+   *
+   * @return whether the round is done (else it goes on next frame)
+   */
+  private boolean refreshDiagnostics(ClusterIndex index, long nowNs) {
+    long deadline = System.nanoTime() + DIAGNOSIS_BUDGET_NS;
+    if (!relabelled.isEmpty()) {
+      for (SceneElement e : elements.values()) {
+        ServiceInfo svc = e.service();
+        if (svc != null && relabelled.contains(svc.namespace()) && e.diagnostics().stream()
+            .anyMatch(d -> d.code().equals(dev.switchboard.app.cluster.Diagnostic.NO_ENDPOINTS))) {
+          undiagnosed.add(svc.key());
         }
       }
+      relabelled.clear();
     }
-    dirtyNamespaces.clear();
+    for (java.util.Iterator<ObjectKey> it = undiagnosed.iterator(); it.hasNext(); ) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      ObjectKey k = it.next();
+      it.remove();
+      SceneElement e = elements.get(serviceKey(k));
+      if (e == null || e.service() == null) {
+        continue;
+      }
+      ServiceInfo current = index.service(k);
+      List<dev.switchboard.app.cluster.Diagnostic> found = current == null ? List.of()
+          : ServiceDiagnostics.diagnose(current, index);
+      if (!found.equals(e.diagnostics())) {
+        e.diagnostics(found);
+        cardsUntil.merge(e.key(), nowNs, Math::max);
+      }
+    }
+    return true;
   }
 
   /**
