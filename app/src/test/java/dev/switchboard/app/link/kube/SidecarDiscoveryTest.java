@@ -330,9 +330,12 @@ class SidecarDiscoveryTest {
           (System.nanoTime() - deleted) / 1e9);
       eventually(Duration.ofMinutes(2), "the DaemonSet's new pod streaming, with the new token",
           () -> hellos(events) == 2);
-      assertTrue(events.stream().anyMatch(e -> e instanceof Lost l
-          && l.reason().equals("sidecar_replaced") && l.node().equals(NODE)),
-          "the replaced sidecar's gap is a reported loss");
+      boolean replacedReported;
+      synchronized (events) { // the new sidecar's link is still adding to it
+        replacedReported = events.stream().anyMatch(e -> e instanceof Lost l
+            && l.reason().equals("sidecar_replaced") && l.node().equals(NODE));
+      }
+      assertTrue(replacedReported, "the replaced sidecar's gap is a reported loss");
     } finally {
       sidecars.close();
     }
