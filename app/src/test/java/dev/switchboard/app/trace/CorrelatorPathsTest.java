@@ -301,14 +301,20 @@ class CorrelatorPathsTest {
     assertEquals(7L, correlator.stats().snapshot().get("lost node1 kernel_drop"));
   }
 
-  @Test
-  void aShortCrossNodeConnectionIsShownWhenTheClientsNodeReportsItsTranslation() {
-    // The backend's node streamed the whole connection before the client's node its SYN: it is
-    // shown as soon as the translation joins the two, not after the hold.
+  /** A correlator with node1's rules that also hands on connections under way: those. */
+  private List<ConnectionTrace> followingProgress() {
     List<ConnectionTrace> underWay = new ArrayList<>();
     correlator = new Correlator(ClusterLookups.of(store), HOLD, traces::add);
     correlator.onProgress(underWay::add);
     correlator.accept(new Rules(T - MS, "node1", "iptables", RealLabTraceTest.rules.services()));
+    return underWay;
+  }
+
+  @Test
+  void aShortCrossNodeConnectionIsShownWhenTheClientsNodeReportsItsTranslation() {
+    // The backend's node streamed the whole connection before the client's node its SYN: it is
+    // shown as soon as the translation joins the two, not after the hold.
+    List<ConnectionTrace> underWay = followingProgress();
     correlator.accept(open("node2", "b", MS, CLIENT, WEB_2));
     correlator.accept(closed("node2", "b", 5 * MS, CLIENT, WEB_2, "closed"));
     correlator.accept(open("node1", "a", 0, CLIENT, WEB_VIP));
@@ -324,10 +330,7 @@ class CorrelatorPathsTest {
 
   @Test
   void aConnectionIsShownUnderWayOnceItsTranslationIsSeenWithoutSpendingItsLookup() {
-    List<ConnectionTrace> underWay = new ArrayList<>();
-    correlator = new Correlator(ClusterLookups.of(store), HOLD, traces::add);
-    correlator.onProgress(underWay::add);
-    correlator.accept(new Rules(T - MS, "node1", "iptables", RealLabTraceTest.rules.services()));
+    List<ConnectionTrace> underWay = followingProgress();
     correlator.accept(lookup(0, "web.demo.svc.cluster.local", List.of(), WEB_VIP.ip()));
     correlator.accept(open("node1", "a", MS, CLIENT, WEB_VIP));
     assertTrue(underWay.isEmpty(), "nothing to show before kube-proxy's choice is seen");

@@ -32,11 +32,11 @@ final class RulesWatch {
   private final long intervalMillis;
   private final Consumer<Event> publish;
   private final Semaphore early = new Semaphore(0);
-  private final Set<String> unlisted = ConcurrentHashMap.newKeySet();
+  private final Set<Endpoint> unlisted = ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.atomic.AtomicLong earlyReadings =
       new java.util.concurrent.atomic.AtomicLong();
   private volatile Rules rules;
-  private volatile Set<String> backends = Set.of();
+  private volatile Set<Endpoint> backends = Set.of();
 
   RulesWatch(String node, CommandRunner source, long intervalMillis, Rules first,
       Consumer<Event> publish) {
@@ -61,8 +61,8 @@ final class RulesWatch {
 
   /** A connection's translation: asks for an early reading when its backend is not listed. */
   void translated(Translated t) {
-    String to = t.translatedDestination().toString();
-    if (!t.translatedDestination().equals(t.destination()) && !backends.contains(to)
+    Endpoint to = t.translatedDestination();
+    if (!to.equals(t.destination()) && !backends.contains(to)
         && unlisted.add(to)) {
       if (unlisted.size() > UNLISTED_KEPT) {
         unlisted.clear();
@@ -95,10 +95,10 @@ final class RulesWatch {
   }
 
   private void accept(Rules r) {
-    Set<String> listed = new HashSet<>();
+    Set<Endpoint> listed = new HashSet<>();
     for (ServiceRule s : r.services()) {
       for (ServiceRule.Backend b : s.backends()) {
-        listed.add(new Endpoint(b.ip(), b.port()).toString());
+        listed.add(new Endpoint(b.ip(), b.port()));
       }
     }
     rules = r;

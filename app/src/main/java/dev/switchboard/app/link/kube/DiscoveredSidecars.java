@@ -126,12 +126,7 @@ public final class DiscoveredSidecars implements EventSource {
       String problem;
       if (missing.isEmpty()) {
         try {
-          String read = access.token();
-          synchronized (this) {
-            this.access = access;
-            token = read;
-            tokenReadNanos = System.nanoTime();
-          }
+          readToken(access);
           return true;
         } catch (SidecarAccess.SidecarAccessException e) {
           problem = e.getMessage();
@@ -233,16 +228,22 @@ public final class DiscoveredSidecars implements EventSource {
    * Links' threads; a failed reading keeps the last token (the link then says it was refused).
    */
   private synchronized String currentToken() {
-    long now = System.nanoTime();
-    if (access != null && now - tokenReadNanos > TOKEN_REREAD_NANOS) {
-      tokenReadNanos = now;
+    if (access != null && System.nanoTime() - tokenReadNanos > TOKEN_REREAD_NANOS) {
       try {
-        token = access.token();
+        readToken(access);
       } catch (SidecarAccess.SidecarAccessException | RuntimeException e) {
-        // keep the last one
+        tokenReadNanos = System.nanoTime(); // keep the last one; ask again later
       }
     }
     return token;
+  }
+
+  /** Reads the token from the Secret; the discovery thread first, then links reconnecting. */
+  private synchronized void readToken(SidecarAccess from)
+      throws SidecarAccess.SidecarAccessException {
+    token = from.token();
+    access = from;
+    tokenReadNanos = System.nanoTime();
   }
 
   /** What a pod's link is called in its status: its node first, as the status bar shows it. */
