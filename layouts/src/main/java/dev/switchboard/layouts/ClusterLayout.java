@@ -10,7 +10,8 @@ import java.util.Map;
  * the top; below it each cluster node is a region, left to right in input order, with its pods
  * in a grid. Every pod and Service keeps a slot (see {@link SlotTable}): a new pod fills the
  * first free cell of its node and moves nothing else; a region only grows downwards; a region's
- * column count is fixed when it first appears. Pinned elements go where the user put them.
+ * column count is fixed when it first appears. The Service band's columns are fixed too, until
+ * the band holds twice the rows it was made for: then it is widened (its cards move, once). Pinned elements go where the user put them.
  * Same inputs in the same order give the same result. Not thread-safe: one owner (the FX thread).
  */
 public final class ClusterLayout {
@@ -51,9 +52,14 @@ public final class ClusterLayout {
         // Nothing to place yet: decide the columns when the first objects arrive, not before.
         return new LayoutResult(Map.of(), Map.of(), new Rect(0, 0, 0, 0));
       }
-      serviceColumns = Math.max(4, (int) Math.ceil(Math.sqrt(in.services().size() * 2.0)));
+      serviceColumns = serviceColumnsFor(in.services().size());
     }
     services.update(in.services());
+    if (rows(services.extent(), serviceColumns) > serviceColumns) {
+      // The band outgrew its shape (a namespace opened, many Services deployed): widen it, once
+      // per doubling, rather than let it grow into a tower.
+      serviceColumns = serviceColumnsFor(services.extent());
+    }
     Map<String, Rect> elements = new HashMap<>();
     Map<String, Rect> regions = new LinkedHashMap<>();
     double serviceBand = rows(services.extent(), serviceColumns) * (m.serviceHeight() + m.gap());
@@ -91,6 +97,11 @@ public final class ClusterLayout {
     }
     regionSlots.keySet().retainAll(regions.keySet());
     return new LayoutResult(Map.copyOf(regions), Map.copyOf(elements), new Rect(0, 0, maxX, maxY));
+  }
+
+  /** Twice as many columns as rows: cards are wider than tall, screens too. */
+  private static int serviceColumnsFor(int services) {
+    return Math.max(4, (int) Math.ceil(Math.sqrt(services * 2.0)));
   }
 
   /** Square-ish grids for real nodes (at least two columns, at most eight); one column for the

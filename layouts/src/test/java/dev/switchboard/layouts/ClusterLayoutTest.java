@@ -163,4 +163,29 @@ class ClusterLayoutTest {
     assertFalse(r.regions().get("node1").contains(r.element("pod:demo/pending").x(),
         r.element("pod:demo/pending").y()));
   }
+
+  @Test
+  void aServiceBandThatOutgrowsItsShapeIsWidenedOnce() {
+    ClusterLayout layout = new ClusterLayout(LayoutMetrics.DEFAULT);
+    List<String> services = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      services.add("svc:demo/s" + (100 + i));
+    }
+    LayoutResult eight = layout.update(new LayoutInput(List.of(), Map.of(), services));
+    assertEquals(4, columns(eight, services), "8 Services: four columns, two rows");
+    services.add("svc:demo/s108");
+    LayoutResult nine = layout.update(new LayoutInput(List.of(), Map.of(), services));
+    eight.elements().forEach((k, v) -> assertEquals(v, nine.element(k), k + " moved"));
+    for (int i = 9; i < 40; i++) {
+      services.add("svc:demo/s" + (100 + i));
+    }
+    LayoutResult forty = layout.update(new LayoutInput(List.of(), Map.of(), services));
+    assertEquals(9, columns(forty, services), "40 Services: nine columns, not a tower of four");
+    assertTrue(forty.bounds().width() > forty.bounds().height());
+  }
+
+  private static long columns(LayoutResult r, List<String> keys) {
+    double top = r.element(keys.get(0)).y();
+    return keys.stream().filter(k -> r.element(k).y() == top).count();
+  }
 }

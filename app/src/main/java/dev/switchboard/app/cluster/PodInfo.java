@@ -11,6 +11,8 @@ import java.util.Map;
  * @param ips all pod IPs (dual-stack), empty until assigned
  * @param nodeName null while unscheduled
  * @param startedAtMillis when the pod started (status.startTime), else its creation; epoch millis
+ * @param workload the controller it belongs to, null for a bare pod (or a recording made before
+ *     workloads were kept)
  */
 public record PodInfo(
     String namespace,
@@ -25,7 +27,8 @@ public record PodInfo(
     boolean hostNetwork,
     Map<String, String> labels,
     List<ContainerPort> ports,
-    long startedAtMillis) {
+    long startedAtMillis,
+    Workload workload) {
 
   public ObjectKey key() {
     return new ObjectKey(namespace, name);

@@ -30,7 +30,7 @@ final class ClusterObjects {
       ChangeKind.ENDPOINT_SLICE, EndpointSliceInfo.class);
 
   /** Fields the model allows to be null (unassigned IPs, a selector-less Service …). */
-  private static final Set<String> OPTIONAL = Set.of("PodInfo.ip", "PodInfo.nodeName",
+  private static final Set<String> OPTIONAL = Set.of("PodInfo.ip", "PodInfo.nodeName", "PodInfo.workload",
       "ServiceInfo.clusterIp", "ServiceInfo.externalName", "ServiceInfo.selector",
       "ServiceInfo.sessionAffinity", "ServiceInfo.externalTrafficPolicy",
       "ServiceInfo.internalTrafficPolicy", "ServicePort.name", "EndpointSliceInfo.serviceName",

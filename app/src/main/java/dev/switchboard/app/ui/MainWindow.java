@@ -15,6 +15,7 @@ import dev.switchboard.app.cluster.kube.KubeTarget;
 import dev.switchboard.app.cluster.kube.KubeconfigException;
 import dev.switchboard.app.cluster.kube.KubeconfigResolver;
 import dev.switchboard.app.ui.graph.GraphView;
+import dev.switchboard.app.ui.graph.Grouping;
 import dev.switchboard.app.ui.theme.StyleClasses;
 import dev.switchboard.app.ui.theme.Theme;
 import dev.switchboard.layouts.LayoutFile;
@@ -271,8 +272,18 @@ public final class MainWindow {
     load.setOnAction(e -> openLayout());
     Button reset = new Button("Reset layout");
     reset.setOnAction(e -> graph.resetLayout());
+    ComboBox<Grouping.Mode> groups = new ComboBox<>();
+    groups.setId("grouping-picker");
+    groups.setPrefWidth(130);
+    groups.getItems().setAll(Grouping.Mode.values());
+    groups.getSelectionModel().select(graph.grouping().mode());
+    groups.setTooltip(new Tooltip("Collapse namespaces or workloads into cards with counts (Auto:"
+        + " above " + Grouping.AUTO_ABOVE_PODS + " pods). Click a collapsed card to open it;"
+        + " C collapses the selected card's workload or namespace again"));
+    groups.valueProperty().addListener((o, was, now) -> graph.grouping(now));
     return new ToolBar(new Label("Cluster"), sources, openFile, record, lessonsMenu(),
-        new Separator(), new Label("Namespace"), namespaces, new Separator(), themes,
+        new Separator(), new Label("Namespace"), namespaces, new Label("Group"), groups,
+        new Separator(), themes,
         new Separator(), fit, save, load, reset);
   }
 
@@ -569,9 +580,8 @@ public final class MainWindow {
 
   /**
    * Window keys (Ctrl+O open, Ctrl+R record, F11 full screen, Ctrl+= / Ctrl+- / Ctrl+0 text
-   * size, F fit, Z zoom to a lesson's focus, + − zoom, H key hints), then the lesson's and the
-   * timeline's,
-   * unless the user is typing (the filter) or moving in a list.
+   * size, F fit, Z zoom to a lesson's focus, + − zoom, H key hints, C collapse), then the lesson's
+   * and the timeline's, unless the user is typing (the filter) or moving in a list.
    */
   private void key(javafx.scene.input.KeyEvent e) {
     if (e.getCode() == javafx.scene.input.KeyCode.F11) {
@@ -630,6 +640,9 @@ public final class MainWindow {
         lesson.zoomToFocus();
       }
       case H -> hints.toggle();
+      case C -> {
+        return graph.collapseSelected();
+      }
       case EQUALS, PLUS, ADD -> graph.zoom(1.25);
       case MINUS, SUBTRACT -> graph.zoom(0.8);
       default -> {

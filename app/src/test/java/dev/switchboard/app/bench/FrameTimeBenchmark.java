@@ -18,7 +18,9 @@ import dev.switchboard.app.cluster.PodPhase;
 import dev.switchboard.app.cluster.ServiceInfo;
 import dev.switchboard.app.cluster.ServicePort;
 import dev.switchboard.app.cluster.ServiceType;
+import dev.switchboard.app.cluster.Workload;
 import dev.switchboard.app.ui.graph.GraphView;
+import dev.switchboard.app.ui.graph.Grouping;
 import dev.switchboard.app.ui.graph.SceneElement;
 import dev.switchboard.layouts.Rect;
 import java.util.ArrayList;
@@ -80,7 +82,8 @@ public final class FrameTimeBenchmark {
     for (int i = 0; i < pods; i++) {
       PodInfo p = new PodInfo("bench", "app-" + (i / 20) + "-7d4b8f9c8d-" + i, "uid-" + i,
           SyntheticCluster.podIp(i), List.of(SyntheticCluster.podIp(i)), "node-" + (i % nodes),
-          PodPhase.RUNNING, true, false, false, Map.of("app", "app-" + (i / 20)), ports, 1);
+          PodPhase.RUNNING, true, false, false, Map.of("app", "app-" + (i / 20)), ports, 1,
+          new Workload(Workload.DEPLOYMENT, "app-" + (i / 20)));
       store.putPod(p, 1);
       all.add(p);
     }
@@ -101,6 +104,40 @@ public final class FrameTimeBenchmark {
     return store;
   }
 
+  /**
+   * A cluster as teams have them: {@code namespaces} namespaces, Deployments of {@code perApp}
+   * pods each behind a Service of their own, pods spread over {@code nodes} nodes.
+   */
+  public static ClusterStore teams(int pods, int namespaces, int perApp, int nodes) {
+    ClusterStore store = new ClusterStore();
+    for (int n = 0; n < nodes; n++) {
+      store.putNode(new NodeInfo("node-" + n, "10.0." + n / 250 + "." + n % 250, null, null, true,
+          null));
+    }
+    List<ContainerPort> ports = List.of(new ContainerPort("http", 8080, "TCP"));
+    int apps = pods / perApp;
+    for (int a = 0; a < apps; a++) {
+      String ns = "shop-" + a % namespaces;
+      String app = "app-" + a;
+      List<Endpoint> eps = new ArrayList<>();
+      for (int k = 0; k < perApp; k++) {
+        int i = a * perApp + k;
+        PodInfo p = new PodInfo(ns, app + "-7d4b8f9c8d-" + k, "uid-" + i, SyntheticCluster.podIp(i),
+            List.of(SyntheticCluster.podIp(i)), "node-" + i % nodes, PodPhase.RUNNING, true, false,
+            false, Map.of("app", app), ports, 1, new Workload(Workload.DEPLOYMENT, app));
+        store.putPod(p, 1);
+        eps.add(new Endpoint(List.of(p.ip()), true, true, false, p.nodeName(), ns, p.name()));
+      }
+      store.putService(new ServiceInfo(ns, app, "s" + a, ServiceType.CLUSTER_IP,
+          "10.96." + a / 250 + "." + a % 250, List.of(), null, List.of(), List.of(),
+          Map.of("app", app), List.of(new ServicePort("http", "TCP", 80, "http", 0)), "None", 0,
+          null, "Cluster"));
+      store.putSlice(new EndpointSliceInfo(ns, app + "-x", app, "IPv4",
+          List.of(new EndpointPort("http", "TCP", 8080)), eps));
+    }
+    return store;
+  }
+
   static <T> T fx(Callable<T> c) throws Exception {
     CompletableFuture<T> f = new CompletableFuture<>();
     Platform.runLater(() -> {
@@ -116,6 +153,7 @@ public final class FrameTimeBenchmark {
   private static void ours(ClusterStore store, int pods) throws Exception {
     GraphView view = fx(() -> {
       GraphView g = new GraphView();
+      g.grouping(Grouping.Mode.PODS); // these rows measure every pod drawn (see "grouped")
       Stage stage = new Stage();
       stage.setScene(new Scene(g, 1280, 800));
       stage.show();
@@ -293,7 +331,7 @@ public final class FrameTimeBenchmark {
     List<PodInfo> some = store.read(ix -> ix.pods().stream().filter(p -> p.uid().hashCode() % 10 == 0).toList());
     for (PodInfo p : some) {
       store.putPod(new PodInfo(p.namespace(), p.name(), p.uid(), p.ip(), p.ips(), p.nodeName(),
-          p.phase(), ready, false, false, p.labels(), p.ports(), p.startedAtMillis()), 2);
+          p.phase(), ready, false, false, p.labels(), p.ports(), p.startedAtMillis(), p.workload()), 2);
     }
   }
 

@@ -11,7 +11,7 @@ class ClusterIndexTest {
   static PodInfo pod(String name, String uid, String ip, PodPhase phase, boolean ready, long started) {
     return new PodInfo("demo", name, uid, ip, ip == null ? List.of() : List.of(ip), "node1", phase,
         ready, false, false, Map.of("app", "web"), List.of(new ContainerPort("http", 8080, "TCP")),
-        started);
+        started, null);
   }
 
   static ServiceInfo service(String name, ServiceType type, String vip, int port, int nodePort,

@@ -58,7 +58,7 @@ class ServiceDiagnosticsTest {
     for (String name : List.of("web-1", "web-2", "web-3")) {
       PodInfo p = store.read(i -> i.pod(new ObjectKey("demo", name)));
       store.putPod(new PodInfo(p.namespace(), p.name(), p.uid(), p.ip(), p.ips(), p.nodeName(),
-          p.phase(), false, false, false, p.labels(), p.ports(), p.startedAtMillis()), 0);
+          p.phase(), false, false, false, p.labels(), p.ports(), p.startedAtMillis(), p.workload()), 0);
     }
     EndpointSliceInfo slice = store.read(i -> i.slicesOf(new ObjectKey("demo", "web")).get(0));
     store.putSlice(new EndpointSliceInfo(slice.namespace(), slice.name(), slice.serviceName(),

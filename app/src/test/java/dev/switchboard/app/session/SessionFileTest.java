@@ -10,6 +10,7 @@ import dev.switchboard.app.cluster.ContainerPort;
 import dev.switchboard.app.cluster.ObjectKey;
 import dev.switchboard.app.cluster.PodInfo;
 import dev.switchboard.app.cluster.PodPhase;
+import dev.switchboard.app.cluster.Workload;
 import dev.switchboard.app.link.LinkStatus;
 import dev.switchboard.capture.FlowObserver;
 import dev.switchboard.capture.PcapReplay;
@@ -45,7 +46,7 @@ class SessionFileTest {
   static PodInfo pod(String name, String ip) {
     return new PodInfo("demo", name, "uid-" + name, ip, List.of(ip), "node1", PodPhase.RUNNING,
         true, false, false, Map.of("app", "web"), List.of(new ContainerPort("http", 8080, "TCP")),
-        1_795_336_000_000L);
+        1_795_336_000_000L, new Workload("Deployment", "web"));
   }
 
   /** A session of every record kind; {@code copies} times the capture's events (to fill blocks). */

@@ -47,7 +47,7 @@ public final class TestSessions {
     PodInfo web2 = store.read(i -> i.pod(new ObjectKey("demo", "web-2")));
     PodInfo web2b = new PodInfo("demo", "web-2b", "uid-web-2b", web2.ip(), web2.ips(),
         web2.nodeName(), web2.phase(), true, false, false, web2.labels(), web2.ports(),
-        removeAt / 1_000_000L + 1);
+        removeAt / 1_000_000L + 1, web2.workload());
     try (SessionWriter w = SessionWriter.create(out)) {
       w.write(new SessionRecord.Start(t0, 1, "switchboard test", "real-lab-1", List.of("test")));
       NodeRules.Result saved = NodeRules.read(CommandRunner.saved(Files.readString(

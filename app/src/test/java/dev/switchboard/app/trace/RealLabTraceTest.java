@@ -194,7 +194,8 @@ class RealLabTraceTest {
     long gone = (first.nanos() + ninth.nanos()) / 2 / 1_000_000L;
     store.removePod(web1.key(), gone);
     store.putPod(new PodInfo("demo", "web-1b", "uid-web-1b", web1.ip(), web1.ips(),
-        web1.nodeName(), web1.phase(), true, false, false, web1.labels(), web1.ports(), gone + 1),
+        web1.nodeName(), web1.phase(), true, false, false, web1.labels(), web1.ports(), gone + 1,
+        web1.workload()),
         gone + 1);
     List<ConnectionTrace> traces = correlate(store, null);
     assertEquals("web-1", traceOf(traces, first).backend().target().podName(),

@@ -8,6 +8,7 @@ import dev.switchboard.app.cluster.Interner;
 import dev.switchboard.app.cluster.NamespaceInfo;
 import dev.switchboard.app.cluster.NodeInfo;
 import dev.switchboard.app.cluster.PodInfo;
+import dev.switchboard.app.cluster.Workload;
 import dev.switchboard.app.cluster.PodPhase;
 import dev.switchboard.app.cluster.ServiceInfo;
 import dev.switchboard.app.cluster.ServicePort;
@@ -25,6 +26,7 @@ import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.openapi.models.V1NodeAddress;
 import io.kubernetes.client.openapi.models.V1NodeCondition;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1OwnerReference;
 import io.kubernetes.client.openapi.models.V1ObjectReference;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodCondition;
@@ -133,7 +135,17 @@ public final class KubeProjection {
     }
     return new PodInfo(interner.intern(meta.getNamespace()), meta.getName(), meta.getUid(), ip, ips,
         interner.intern(nodeName), phase, ready, meta.getDeletionTimestamp() != null, hostNetwork,
-        interner.labels(meta.getLabels()), interner.list(ports), started);
+        interner.labels(meta.getLabels()), interner.list(ports), started,
+        interner.intern(workload(meta)));
+  }
+
+  private static Workload workload(V1ObjectMeta meta) {
+    for (V1OwnerReference o : nullSafe(meta.getOwnerReferences())) {
+      if (Boolean.TRUE.equals(o.getController())) {
+        return Workload.of(o.getKind(), o.getName(), meta.getLabels());
+      }
+    }
+    return null;
   }
 
   public ServiceInfo service(V1Service svc) {

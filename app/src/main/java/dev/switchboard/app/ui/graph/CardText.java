@@ -86,4 +86,39 @@ public final class CardText {
       case FAILED -> "Failed";
     };
   }
+
+  /** A collapsed group's pods by state, the states with none left out: "● 13 ready · ◐ 2 not ready". */
+  public static String tallies(GroupCard c) {
+    List<String> parts = new ArrayList<>();
+    for (PodLook look : PodLook.values()) {
+      int n = c.count(look);
+      if (n > 0) {
+        parts.add(look.glyph() + " " + count(n) + " " + look.name().toLowerCase(java.util.Locale.ROOT)
+            .replace('_', ' '));
+      }
+    }
+    return parts.isEmpty() ? "no pods" : String.join(" · ", parts);
+  }
+
+  /** What a collapsed namespace holds: "3,000 pods · 200 workloads". */
+  public static String holds(GroupCard c) {
+    return plural(c.pods(), "pod") + " · " + plural(c.workloads(), "workload");
+  }
+
+  /**
+   * Where a group's pods run and, for a namespace, its Services: "200 Services · 12 nodes ·
+   * open ▸" (a click opens the card).
+   */
+  public static String spread(GroupCard c) {
+    return (c.isNamespace() ? plural(c.services(), "Service") + " · " : "")
+        + plural(c.nodes(), "node") + " · open ▸";
+  }
+
+  private static String plural(int n, String what) {
+    return count(n) + " " + what + (n == 1 ? "" : "s");
+  }
+
+  private static String count(int n) {
+    return String.format(java.util.Locale.ROOT, "%,d", n);
+  }
 }

@@ -44,6 +44,10 @@ public final class ClusterScene {
 
   /** Region of endpoint addresses that are no pod (selector-less Services' hand-made slices). */
   public static final String ADDRESS_REGION = "(addresses outside pods)";
+  /** Region of a namespace's collapsed workloads: this, then the namespace. */
+  public static final String WORKLOADS_REGION = "workloads in ";
+  /** Up to this many nodes every node is a region, those without pods too. */
+  static final int ALL_NODES_UP_TO = 24;
 
   /** Diagnostics scan every pod of a namespace per Service: at most this often (ns). */
   private static final long DIAGNOSTICS_EVERY_NS = 500_000_000L;
@@ -72,6 +76,7 @@ public final class ClusterScene {
   /** Card key → until when it must be redrawn (its animation's end). */
   private final Map<String, Long> cardsUntil = new HashMap<>();
   private long edgesUntilNs = Long.MIN_VALUE / 2;
+  private int pods;
 
   public static String podKey(String namespace, String name) {
     return POD + namespace + "/" + name;
@@ -318,6 +323,9 @@ public final class ClusterScene {
 
   private void addElement(SceneElement e) {
     elements.put(e.key(), e);
+    if (e.kind() == ElementKind.POD) {
+      pods++;
+    }
     Node n = graph.addNode(e.key());
     n.setAttribute(SceneElement.ATTRIBUTE, e);
   }
@@ -500,6 +508,9 @@ public final class ClusterScene {
       }
       leavingElements.remove(key);
       elements.remove(key);
+      if (e.kind() == ElementKind.POD) {
+        pods--;
+      }
       for (String id : List.copyOf(edgesByTarget.getOrDefault(key, Set.of()))) {
         retarget.add(serviceObjectKey(edges.get(id).serviceKey()));
         dropEdge(id, nowNs);
@@ -520,12 +531,35 @@ public final class ClusterScene {
     return nowNs < animatingUntilNs;
   }
 
-  /** What the layout places: node regions in name order, pods per node, Services. */
-  public LayoutInput layoutInput(Predicate<SceneElement> visible) {
+  /** Pods in the picture, those fading out included. */
+  public int podCount() {
+    return pods;
+  }
+
+  /**
+   * What the layout places: node regions in name order, pods per node, Services; a collapsed
+   * namespace's card among the Services, a collapsed workload's in a region of its namespace's
+   * workloads. A big cluster's nodes without a pod shown are left out (empty boxes by the hundred
+   * would push everything else to a sliver).
+   */
+  public LayoutInput layoutInput(Predicate<SceneElement> visible, Grouping grouping) {
     Map<String, List<String>> byRegion = new TreeMap<>();
-    List<String> services = new ArrayList<>();
+    Set<String> services = new HashSet<>();
+    Set<String> groups = new HashSet<>();
     for (SceneElement e : elements.values()) {
       if (!visible.test(e)) {
+        continue;
+      }
+      String card = grouping.shownAs(e);
+      if (!card.equals(e.key())) {
+        if (groups.add(card)) {
+          if (card.startsWith(Grouping.NAMESPACE)) {
+            services.add(card);
+          } else {
+            byRegion.computeIfAbsent(WORKLOADS_REGION + e.namespace(), r -> new ArrayList<>())
+                .add(card);
+          }
+        }
         continue;
       }
       switch (e.kind()) {
@@ -539,9 +573,13 @@ public final class ClusterScene {
         default -> throw new IllegalStateException();
       }
     }
-    services.sort(null);
+    List<String> serviceList = new ArrayList<>(services);
+    serviceList.sort(null);
     byRegion.values().forEach(l -> l.sort(null));
     List<String> regions = new ArrayList<>(clusterNodes.keySet());
-    return new LayoutInput(regions, byRegion, services);
+    if (regions.size() > ALL_NODES_UP_TO) {
+      regions.retainAll(byRegion.keySet());
+    }
+    return new LayoutInput(regions, byRegion, serviceList);
   }
 }

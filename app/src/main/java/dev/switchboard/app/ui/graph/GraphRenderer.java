@@ -32,6 +32,15 @@ final class GraphRenderer {
   private static final double MIN_READABLE_PX = 5.5;
   /** Fonts keep their size in single precision: a hair over the floor stays at or above it. */
   private static final double ROUNDING_PX = 0.05;
+  /** A pod card narrower than this on screen is drawn as a tile of its state's colour. */
+  static final double DOT_PX = 40;
+  /** Zoomed out too far for a card's lines, its name alone is written, if at least this big. */
+  private static final double NAME_ONLY_MIN_PX = 7;
+  /** …and at most this big, however tall the card is on screen. */
+  private static final double NAME_ONLY_MAX_PX = 13;
+  /** The names' fonts by size in world units, made for the zoom {@link #namesAt}. */
+  private final Map<Long, Font> nameFonts = new java.util.HashMap<>();
+  private double namesAt = Double.NaN;
 
   private final double unit;
   private final Font title;
@@ -68,7 +77,8 @@ final class GraphRenderer {
 
   /** The frame every layer shares: world → screen, clipped to the canvas. */
   record Frame(double width, double height, ClusterScene scene, LayoutResult layout, Viewport view,
-      Palette palette, String selected, Predicate<SceneElement> visible, long now) {}
+      Palette palette, String selected, Predicate<SceneElement> visible, Grouping grouping,
+      long now) {}
 
   private boolean labels(Frame f) {
     return floorPx > 0 || 11 * unit * f.view().scale >= MIN_READABLE_PX;
@@ -158,11 +168,15 @@ final class GraphRenderer {
     drawRegions(g, f.scene(), f.layout(), f.palette(), labels(f));
   }
 
-  /** Middle layer: every endpoint edge (they cross, so the layer is redrawn whole). */
+  /**
+   * Middle layer: every endpoint edge (they cross, so the layer is redrawn whole); the edges of a
+   * collapsed group's members are drawn as one bundle per pair of cards.
+   */
   void edges(GraphicsContext g, Frame f) {
     if (!enterWorld(g, f, true)) {
       return;
     }
+    Map<String, EdgeBundle> bundles = new java.util.LinkedHashMap<>();
     for (EndpointEdge e : f.scene().edges()) {
       SceneElement from = f.scene().element(e.serviceKey());
       SceneElement to = f.scene().element(e.targetKey());
@@ -174,12 +188,25 @@ final class GraphRenderer {
       if (a != null && b != null) {
         boolean highlighted = e.serviceKey().equals(f.selected()) || e.targetKey().equals(f.selected());
         drawEdge(g, e, a, b, f.palette(), highlighted, f.now());
+      } else if (!e.removing()) {
+        String ca = f.grouping().shownAs(from);
+        String cb = f.grouping().shownAs(to);
+        if (!ca.equals(cb)) {
+          bundles.computeIfAbsent(ca + "→" + cb, k -> new EdgeBundle(ca, cb)).add(e.currentState());
+        }
+      }
+    }
+    for (EdgeBundle b : bundles.values()) {
+      Rect ra = f.layout().element(b.from());
+      Rect rb = f.layout().element(b.to());
+      if (ra != null && rb != null) {
+        drawBundle(g, b, ra, rb, f, b.from().equals(f.selected()) || b.to().equals(f.selected()));
       }
     }
     g.setGlobalAlpha(1);
   }
 
-  /** Top layer, whole: every card. */
+  /** Top layer, whole: every card, those of collapsed groups too. */
   void cards(GraphicsContext g, Frame f) {
     if (!enterWorld(g, f, true)) {
       return;
@@ -187,7 +214,23 @@ final class GraphRenderer {
     for (SceneElement el : f.scene().elements()) {
       drawCard(g, el, f, false);
     }
+    for (GroupCard c : f.grouping().cards().values()) {
+      drawGroup(g, c, f, false);
+    }
     g.setGlobalAlpha(1);
+  }
+
+  /** Top layer, one collapsed group's card (its counts changed). */
+  void group(GraphicsContext g, GroupCard c, Frame f) {
+    if (f.layout() == null) {
+      return;
+    }
+    view = f.view();
+    frameWidth = f.width();
+    frameHeight = f.height();
+    g.setGlobalAlpha(1);
+    g.setTransform(view.scale, 0, 0, view.scale, view.tx, view.ty);
+    drawGroup(g, c, f, true);
   }
 
   /** Top layer, one card: cards never overlap, so it is cleared and drawn alone. */
@@ -270,10 +313,13 @@ final class GraphRenderer {
       g.setLineWidth(1.5 * unit);
       g.setLineDashes();
       g.strokeRoundRect(r.x(), r.y(), r.width(), r.height(), 14 * unit, 14 * unit);
+      NodeInfo node = scene.clusterNodes().get(e.getKey());
       if (!labels) {
+        nameOnly(g, regionTitle(e.getKey(), node), new Rect(r.x(), r.y(), r.width(),
+            dev.switchboard.layouts.LayoutMetrics.DEFAULT.regionHeader() * unit), 12 * unit,
+            p.text());
         continue;
       }
-      NodeInfo node = scene.clusterNodes().get(e.getKey());
       // the region's header, above its pods
       Lines lines = new Lines(g, r.x() + 12 * unit, r.y() + 8 * unit, r.width() - 24 * unit,
           r.y() + dev.switchboard.layouts.LayoutMetrics.DEFAULT.regionHeader() * unit);
@@ -287,6 +333,9 @@ final class GraphRenderer {
     if (region.equals(LayoutInput.UNSCHEDULED) || region.equals(ClusterScene.ADDRESS_REGION)) {
       return region;
     }
+    if (region.startsWith(ClusterScene.WORKLOADS_REGION)) {
+      return "Workloads in " + region.substring(ClusterScene.WORKLOADS_REGION.length());
+    }
     return "Node " + region + (node == null ? "" : node.ready() ? "  ● Ready" : "  ▲ NotReady");
   }
 
@@ -296,6 +345,9 @@ final class GraphRenderer {
     }
     if (region.equals(ClusterScene.ADDRESS_REGION)) {
       return "endpoints of selector-less Services";
+    }
+    if (region.startsWith(ClusterScene.WORKLOADS_REGION)) {
+      return "collapsed: click one to show its pods on their nodes";
     }
     if (node == null) {
       return "node details not visible (no permission to list nodes)";
@@ -362,6 +414,7 @@ final class GraphRenderer {
     g.fillRoundRect(r.x(), r.y(), r.width(), 7 * unit, arc, arc);
     drawDiagnosticBadge(g, el.diagnostics(), r, p);
     if (!labels) {
+      nameOnly(g, s.name(), r, 9 * unit, p.text());
       return;
     }
     double x = r.x() + 9 * unit;
@@ -450,6 +503,12 @@ final class GraphRenderer {
     PodInfo pod = el.pod();
     Color look = lookColor((PodLook) el.status.previous(), p)
         .interpolate(lookColor((PodLook) el.status.current(), p), el.status.progress(now));
+    if (r.width() * view.scale < DOT_PX) {
+      // too small for a card to say anything: a tile in its state's colour
+      g.setFill(look);
+      g.fillRect(r.x(), r.y(), r.width(), r.height());
+      return;
+    }
     double arc = 10 * unit;
     g.setFill(p.cardFill());
     g.fillRoundRect(r.x(), r.y(), r.width(), r.height(), arc, arc);
@@ -463,6 +522,7 @@ final class GraphRenderer {
     g.setFill(look);
     g.fillRoundRect(r.x(), r.y(), 6 * unit, r.height(), arc, arc);
     if (!labels) {
+      nameOnly(g, pod.name(), r, 12 * unit, p.text());
       return;
     }
     double x = r.x() + 12 * unit;
@@ -507,6 +567,200 @@ final class GraphRenderer {
       if (lines.line(el.address(), body, p.text(), 16 * unit, false)) {
         lines.line("address, no pod", small, p.textMuted(), 0, false);
       }
+    } else {
+      nameOnly(g, el.address(), r, 10 * unit, p.text());
     }
+  }
+
+  /** A collapsed group's edges between two cards: how many, in which states. */
+  private static final class EdgeBundle {
+    private final String from;
+    private final String to;
+    private final int[] states = new int[EndpointState.values().length];
+    private int count;
+
+    EdgeBundle(String from, String to) {
+      this.from = from;
+      this.to = to;
+    }
+
+    String from() {
+      return from;
+    }
+
+    String to() {
+      return to;
+    }
+
+    void add(EndpointState s) {
+      states[s.ordinal()]++;
+      count++;
+    }
+
+    /** The state most of the bundle's endpoints are in. */
+    EndpointState main() {
+      int best = 0;
+      for (int i = 1; i < states.length; i++) {
+        if (states[i] > states[best]) {
+          best = i;
+        }
+      }
+      return EndpointState.values()[best];
+    }
+  }
+
+  /** One line for many endpoints: thicker the more it carries, labelled with how many. */
+  private void drawBundle(GraphicsContext g, EdgeBundle b, Rect a, Rect t, Frame f,
+      boolean highlighted) {
+    Palette p = f.palette();
+    Color c = stateColor(b.main(), p);
+    g.setGlobalAlpha(highlighted ? 1 : 0.8);
+    g.setStroke(c);
+    g.setLineWidth((1.8 + 1.6 * Math.log(b.count) / Math.log(2)) * unit);
+    g.setLineCap(StrokeLineCap.ROUND);
+    g.setLineDashes(b.count == b.states[EndpointState.READY.ordinal()] ? new double[0]
+        : new double[] {7 * unit, 5 * unit});
+    double x1 = a.centerX();
+    double y1 = a.y() + a.height();
+    double x2 = t.centerX();
+    double y2 = t.y();
+    if (y2 < y1) {
+      y2 = t.y() + t.height();
+      y1 = a.y();
+    }
+    double bend = (y2 - y1) * 0.45;
+    g.beginPath();
+    g.moveTo(x1, y1);
+    g.bezierCurveTo(x1, y1 + bend, x2, y2 - bend, x2, y2);
+    g.stroke();
+    g.setLineDashes();
+    if (labels(f) && b.count > 1) {
+      String label = "×" + b.count + (b.count == b.states[EndpointState.READY.ordinal()] ? ""
+          : " (" + (b.count - b.states[EndpointState.READY.ordinal()]) + " not ready)");
+      Font font = sized(small);
+      double w = text.width(label, font) + 8 * unit;
+      double lx = x1 + (x2 - x1) * 0.75 - w / 2;
+      double ly = y1 + (y2 - y1) * 0.75 - font.getSize() * 0.7;
+      g.setGlobalAlpha(1);
+      g.setFill(p.cardFill());
+      g.fillRoundRect(lx, ly, w, font.getSize() * 1.4, 6 * unit, 6 * unit);
+      g.setFill(c);
+      g.setFont(font);
+      put(g, label, lx + 4 * unit, ly + font.getSize() * 0.2);
+    }
+    g.setGlobalAlpha(1);
+  }
+
+  /** A collapsed namespace or workload: a stack of cards, its counts and a bar of its states. */
+  private void drawGroup(GraphicsContext g, GroupCard c, Frame f, boolean clear) {
+    Rect r = f.layout().element(c.key());
+    if (r == null || !onScreen(r, f.view(), f.width(), f.height())) {
+      return;
+    }
+    double m = margin();
+    if (clear) {
+      g.clearRect(r.x() - m, r.y() - m, r.width() + 2 * m, r.height() + 2 * m);
+    }
+    Palette p = f.palette();
+    Color look = lookColor(c.worst(), p);
+    double arc = (c.isNamespace() ? 12 : 10) * unit;
+    for (int i = 2; i >= 1; i--) {
+      double o = i * 2 * unit;
+      g.setFill(p.cardFill());
+      g.fillRoundRect(r.x() + o, r.y() - o, r.width(), r.height(), arc, arc);
+      g.setStroke(p.cardBorder());
+      g.setLineWidth(unit);
+      g.strokeRoundRect(r.x() + o, r.y() - o, r.width(), r.height(), arc, arc);
+    }
+    g.setFill(p.cardFill());
+    g.fillRoundRect(r.x(), r.y(), r.width(), r.height(), arc, arc);
+    g.setStroke(c.isNamespace() ? p.textMuted() : look);
+    g.setLineWidth(2 * unit);
+    g.strokeRoundRect(r.x(), r.y(), r.width(), r.height(), arc, arc);
+    drawStateBar(g, c, r, p);
+    if (labels(f)) {
+      drawGroupText(g, c, r, p);
+    } else {
+      nameOnly(g, c.isNamespace() ? c.namespace() : c.workload().name(), r, 10 * unit, p.text());
+    }
+    if (c.key().equals(f.selected())) {
+      g.setStroke(p.selection());
+      g.setLineWidth(3 * unit);
+      g.strokeRoundRect(r.x() - 3 * unit, r.y() - 3 * unit, r.width() + 6 * unit,
+          r.height() + 6 * unit, 12 * unit, 12 * unit);
+    }
+  }
+
+  /** The card's foot: one segment per pod state, as wide as its share of the pods. */
+  private void drawStateBar(GraphicsContext g, GroupCard c, Rect r, Palette p) {
+    double h = 6 * unit;
+    double x = r.x() + 6 * unit;
+    double w = r.width() - 12 * unit;
+    double y = r.y() + r.height() - h - 5 * unit;
+    int pods = c.pods();
+    if (pods == 0) {
+      return;
+    }
+    for (PodLook look : PodLook.values()) {
+      double part = w * c.count(look) / pods;
+      if (part > 0) {
+        g.setFill(lookColor(look, p));
+        g.fillRect(x, y, part, h);
+        x += part;
+      }
+    }
+  }
+
+  private void drawGroupText(GraphicsContext g, GroupCard c, Rect r, Palette p) {
+    double x = r.x() + 10 * unit;
+    double w = r.width() - 20 * unit;
+    double bottom = r.y() + r.height() - 12 * unit;
+    String tag = c.isNamespace() ? "Namespace" : c.workload().kind();
+    Font tagFont = sized(badge);
+    double nameRoom = w - text.width(tag, tagFont) - 8 * unit;
+    boolean tagShown = nameRoom >= 4 * sized(title).getSize();
+    Lines name = new Lines(g, x, r.y() + 6 * unit, tagShown ? nameRoom : w, bottom);
+    String title = c.isNamespace() ? c.namespace() : c.workload().name();
+    if (!name.line(title, this.title, p.text(), 16 * unit, true)) {
+      return;
+    }
+    if (tagShown) {
+      g.setFill(p.textMuted());
+      g.setFont(tagFont);
+      g.setTextAlign(TextAlignment.RIGHT);
+      put(g, tag, r.x() + r.width() - 10 * unit, r.y() + 7 * unit);
+      g.setTextAlign(TextAlignment.LEFT);
+    }
+    Lines rest = new Lines(g, x, name.y, w, bottom);
+    if (c.isNamespace() && !rest.line(CardText.holds(c), body, p.text(), 15 * unit, false)) {
+      return;
+    }
+    if (rest.line(CardText.tallies(c), small, p.text(), 14 * unit, false)) {
+      rest.line(CardText.spread(c), small, p.textMuted(), 0, false);
+    }
+  }
+
+  /**
+   * A card too small on screen for its lines shows its name alone, as big as the card allows
+   * (up to {@link #NAME_ONLY_MAX_PX}), in the middle of its height; nothing when even that would
+   * be under {@link #NAME_ONLY_MIN_PX}.
+   */
+  private void nameOnly(GraphicsContext g, String name, Rect r, double left, Color colour) {
+    double px = Math.min(r.height() * view.scale * 0.42, NAME_ONLY_MAX_PX);
+    if (px < NAME_ONLY_MIN_PX || r.width() * view.scale < DOT_PX) {
+      return;
+    }
+    if (namesAt != view.scale) {
+      nameFonts.clear();
+      namesAt = view.scale;
+    }
+    // sizes rounded to a tenth of a pixel on screen: a few fonts serve every card of a frame
+    long tenths = Math.round(px * 10);
+    Font f = nameFonts.computeIfAbsent(tenths, t -> Font.font(title.getFamily(), FontWeight.BOLD,
+        t / 10.0 / view.scale));
+    g.setFont(f);
+    g.setFill(colour);
+    put(g, text.middle(name, r.width() - left - 6 * unit, f), r.x() + left,
+        r.y() + (r.height() - f.getSize()) / 2);
   }
 }

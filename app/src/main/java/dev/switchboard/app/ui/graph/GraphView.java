@@ -54,6 +54,9 @@ public final class GraphView extends Region {
   /** While it says no, changes wait (see {@link #holdUntil}). */
   private java.util.function.BooleanSupplier hold;
   private ClusterScene scene = new ClusterScene();
+  private final Grouping grouping = new Grouping();
+  /** A group just opened by a click: the view zooms to its members once they are placed. */
+  private String opening;
   private Theme theme = Theme.LIGHT;
   private Palette palette = Palette.of(Theme.LIGHT);
   private GraphRenderer renderer = new GraphRenderer(1, 0);
@@ -123,6 +126,7 @@ public final class GraphView extends Region {
     hold = null;
     pending = new PendingChanges();
     scene = new ClusterScene();
+    grouping.mode(grouping.mode());
     layout = new ClusterLayout(layout.metrics());
     placed = null;
     selected = null;
@@ -177,8 +181,47 @@ public final class GraphView extends Region {
   /** Shows one namespace (null for all); nodes stay. */
   public void namespace(String ns) {
     namespace = ns;
+    grouping.oneNamespace(ns != null);
     relayout = true;
     fitPending = true;
+  }
+
+  /** What is collapsed by default (groups opened or closed by hand are forgotten). */
+  public void grouping(Grouping.Mode mode) {
+    grouping.mode(mode);
+    relayout = true;
+    fitPending |= !userView;
+  }
+
+  public Grouping grouping() {
+    return grouping;
+  }
+
+  /** Opens a collapsed namespace or workload and zooms to what it held. */
+  public void open(String group) {
+    grouping.open(group);
+    opening = group;
+    relayout = true;
+  }
+
+  /**
+   * Collapses the selected card's innermost group that is open (its workload, else its
+   * namespace); false when there is none.
+   */
+  public boolean collapseSelected() {
+    SceneElement e = selected == null ? null : scene.element(selected);
+    GroupCard card = selected == null ? null : grouping.cards().get(selected);
+    List<String> groups = e != null ? grouping.groupsOf(e) : card != null && !card.isNamespace()
+        ? List.of(grouping.namespaceKey(card.namespace())) : List.of();
+    for (String g : groups) {
+      if (!grouping.collapsed(g)) {
+        grouping.close(g);
+        relayout = true;
+        select(g);
+        return true;
+      }
+    }
+    return false;
   }
 
   public ClusterScene scene() {
@@ -270,9 +313,20 @@ public final class GraphView extends Region {
     fitPending = true;
   }
 
-  /** Where the layout put an element (layout units), or null. */
+  /**
+   * Where the layout put an element (layout units), or null; for a member of a collapsed group,
+   * where its group's card is (what its connections fly to).
+   */
   public Rect placement(String key) {
-    return placed == null ? null : placed.element(key);
+    if (placed == null) {
+      return null;
+    }
+    Rect r = placed.element(key);
+    if (r == null) {
+      SceneElement e = scene.element(key);
+      r = e == null ? null : placed.element(grouping.shownAs(e));
+    }
+    return r;
   }
 
   void pulse(long now) {
@@ -280,18 +334,27 @@ public final class GraphView extends Region {
     if (hold != null && hold.getAsBoolean()) {
       hold = null;
     }
+    boolean changed = false;
     if (store != null && hold == null) {
-      boolean structure = scene.apply(store, pending.drain(BATCH), now);
+      List<PendingChanges.Change> batch = pending.drain(BATCH);
+      boolean structure = scene.apply(store, batch, now);
       structure |= scene.purge(now);
+      changed = !batch.isEmpty() || structure;
       if (structure) {
         relayout = true;
         dirty = true;
       }
     }
+    relayout |= grouping.pods(scene.podCount());
+    java.util.Set<String> regrouped = java.util.Set.of();
     if (relayout) {
-      placed = layout.update(scene.layoutInput(visible));
+      placed = layout.update(scene.layoutInput(visible, grouping));
+      grouping.count(scene.elements(), visible);
       relayout = false;
       dirty = true;
+      frameOpened();
+    } else if (changed && !grouping.cards().isEmpty()) {
+      regrouped = grouping.count(scene.elements(), visible);
     }
     if (fitPending && placed != null && getWidth() > 0 && !placed.elements().isEmpty()) {
       if (framing == null) {
@@ -309,7 +372,7 @@ public final class GraphView extends Region {
       dirty = true;
     }
     GraphRenderer.Frame frame = new GraphRenderer.Frame(canvas.getWidth(), canvas.getHeight(), scene,
-        placed, view, palette, selected, visible, now);
+        placed, view, palette, selected, visible, grouping, now);
     boolean drew = false;
     // While a zoom is under way the drawn layers are scaled on screen; drawn sharp when it rests.
     if (!zooming.active()) {
@@ -330,6 +393,13 @@ public final class GraphView extends Region {
           renderer.card(canvas.getGraphicsContext2D(), e, frame);
           drew = true;
         }
+        for (String k : regrouped) {
+          GroupCard c = grouping.cards().get(k);
+          if (c != null) {
+            renderer.group(canvas.getGraphicsContext2D(), c, frame);
+            drew = true;
+          }
+        }
       }
     }
     traffic.tick(now);
@@ -341,6 +411,25 @@ public final class GraphView extends Region {
     previousFrameNs = now;
     if (drew) {
       stats.record(System.nanoTime() - start);
+    }
+  }
+
+  /** Zooms to the cards of the group just opened, now that they are placed. */
+  private void frameOpened() {
+    if (opening == null) {
+      return;
+    }
+    Rect r = null;
+    for (Map.Entry<String, Rect> e : placed.elements().entrySet()) {
+      if (grouping.within(e.getKey(), scene.element(e.getKey()), opening)) {
+        r = r == null ? e.getValue() : r.union(e.getValue());
+      }
+    }
+    opening = null;
+    if (r != null && getWidth() > 0) {
+      view.frame(r, getWidth(), getHeight());
+      userView = true;
+      fitPending = false;
     }
   }
 
@@ -418,23 +507,19 @@ public final class GraphView extends Region {
     }
   }
 
+  /** The card under a point (an element's or a collapsed group's), or null. */
   private String hit(double sx, double sy) {
     if (placed == null) {
       return null;
     }
     double wx = view.toWorldX(sx);
     double wy = view.toWorldY(sy);
-    String best = null;
-    for (SceneElement e : scene.elements()) {
-      Rect r = placed.element(e.key());
-      if (r != null && visible.test(e) && r.contains(wx, wy)) {
-        best = e.key();
-        if (e.kind() != ElementKind.SERVICE) {
-          break; // pods lie above regions; services never overlap pods
-        }
+    for (Map.Entry<String, Rect> e : placed.elements().entrySet()) {
+      if (e.getValue().contains(wx, wy)) {
+        return e.getKey(); // placed cards never overlap, unless pinned onto each other
       }
     }
-    return best;
+    return null;
   }
 
   private void pressed(MouseEvent e) {
@@ -477,7 +562,12 @@ public final class GraphView extends Region {
 
   private void released(MouseEvent e) {
     if (!moved && e.getButton() == MouseButton.PRIMARY) {
-      select(hit(e.getX(), e.getY()));
+      String key = hit(e.getX(), e.getY());
+      if (Grouping.isGroup(key) && grouping.cards().containsKey(key)) {
+        open(key);
+      } else {
+        select(key);
+      }
     }
     if (panX != 0 || panY != 0) {
       view.tx += panX;

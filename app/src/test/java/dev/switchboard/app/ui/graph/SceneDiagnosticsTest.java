@@ -38,7 +38,7 @@ class SceneDiagnosticsTest {
   private static PodInfo pod(String name, String ip, String app, boolean ready) {
     return new PodInfo("demo", name, "uid-" + name, ip, List.of(ip), "node-1", PodPhase.RUNNING,
         ready, false, false, Map.of("app", app), List.of(new ContainerPort("http", 8080, "TCP")),
-        1);
+        1, null);
   }
 
   private static ServiceInfo service(String name, String app) {

@@ -1,0 +1,241 @@
+package dev.switchboard.app.ui.graph;
+
+import dev.switchboard.app.cluster.PodInfo;
+import dev.switchboard.app.cluster.Workload;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Which card stands for which: a namespace (its Services and pods) or a workload (its pods) can
+ * be collapsed into one {@link GroupCard} with counts, which then receives their edges, as
+ * bundles, and their connections. The mode sets what is collapsed by default; a group opened or
+ * closed by hand stays so until the mode changes. {@link Mode#AUTO} collapses namespaces and
+ * workloads once the picture holds more than {@link #AUTO_ABOVE_PODS} pods, and opens them again below
+ * {@link #AUTO_BELOW} (the gap keeps a cluster near the limit from flipping back and forth).
+ * Namespaces are not collapsed while one namespace is shown. FX thread.
+ */
+public final class Grouping {
+  /** What is collapsed unless opened by hand. */
+  public enum Mode {
+    AUTO("Auto"),
+    PODS("Every pod"),
+    WORKLOADS("Workloads"),
+    NAMESPACES("Namespaces");
+
+    private final String label;
+
+    Mode(String label) {
+      this.label = label;
+    }
+
+    @Override
+    public String toString() {
+      return label;
+    }
+  }
+
+  static final String NAMESPACE = "ns:";
+  static final String WORKLOAD = "wl:";
+  public static final int AUTO_ABOVE_PODS = 2_000;
+  static final int AUTO_BELOW = 1_500;
+
+  private Mode mode = Mode.AUTO;
+  private boolean big;
+  private boolean oneNamespace;
+  private final Set<String> opened = new HashSet<>();
+  private final Set<String> closed = new HashSet<>();
+  /** Group keys, made once per namespace and workload: asked for per element per frame. */
+  private final Map<String, String> namespaceKeys = new HashMap<>();
+  private final Map<String, Map<Workload, String>> workloadKeys = new HashMap<>();
+  private Map<String, GroupCard> cards = Map.of();
+
+  public Mode mode() {
+    return mode;
+  }
+
+  /** A new default; groups opened or closed by hand are forgotten. */
+  public void mode(Mode m) {
+    mode = m;
+    opened.clear();
+    closed.clear();
+  }
+
+  void oneNamespace(boolean shown) {
+    oneNamespace = shown;
+  }
+
+  /** Tells AUTO how many pods the picture holds; true when that changed what it collapses. */
+  boolean pods(int count) {
+    boolean was = big;
+    big = count > AUTO_ABOVE_PODS || (big && count >= AUTO_BELOW);
+    return was != big && mode == Mode.AUTO;
+  }
+
+  static boolean isGroup(String key) {
+    return key != null && (key.startsWith(NAMESPACE) || key.startsWith(WORKLOAD));
+  }
+
+  public boolean collapsed(String group) {
+    if (closed.contains(group)) {
+      return true;
+    }
+    if (opened.contains(group)) {
+      return false;
+    }
+    return group.startsWith(NAMESPACE) ? !oneNamespace && namespacesByDefault()
+        : workloadsByDefault();
+  }
+
+  private boolean namespacesByDefault() {
+    return mode == Mode.NAMESPACES || mode == Mode.AUTO && big;
+  }
+
+  private boolean workloadsByDefault() {
+    return mode == Mode.WORKLOADS || mode == Mode.NAMESPACES || mode == Mode.AUTO && big;
+  }
+
+  /** Shows a group's members again. */
+  public void open(String group) {
+    closed.remove(group);
+    if (collapsed(group)) {
+      opened.add(group);
+    }
+  }
+
+  /** Collapses a group into its card. */
+  public void close(String group) {
+    opened.remove(group);
+    if (!collapsed(group)) {
+      closed.add(group);
+    }
+  }
+
+  /** The groups an element can be collapsed into, innermost first (workload, namespace). */
+  public List<String> groupsOf(SceneElement e) {
+    List<String> out = new ArrayList<>(2);
+    if (e.namespace() == null) {
+      return out;
+    }
+    PodInfo pod = e.pod();
+    if (pod != null && pod.workload() != null) {
+      out.add(workloadKey(pod.namespace(), pod.workload()));
+    }
+    out.add(namespaceKey(e.namespace()));
+    return out;
+  }
+
+  /** The key of the card that stands for an element: its own, or its namespace's or workload's. */
+  public String shownAs(SceneElement e) {
+    String ns = e.namespace();
+    if (ns == null) {
+      return e.key();
+    }
+    String nsKey = namespaceKey(ns);
+    if (collapsed(nsKey)) {
+      return nsKey;
+    }
+    PodInfo pod = e.pod();
+    if (pod != null && pod.workload() != null) {
+      String wl = workloadKey(ns, pod.workload());
+      if (collapsed(wl)) {
+        return wl;
+      }
+    }
+    return e.key();
+  }
+
+  /** Whether a placed card (an element's or a group's) belongs to {@code group}. */
+  boolean within(String cardKey, SceneElement element, String group) {
+    GroupCard card = cards.get(cardKey);
+    if (card != null) {
+      return group.equals(namespaceKey(card.namespace()));
+    }
+    return element != null && groupsOf(element).contains(group);
+  }
+
+  String namespaceKey(String ns) {
+    return namespaceKeys.computeIfAbsent(ns, n -> NAMESPACE + n);
+  }
+
+  String workloadKey(String ns, Workload w) {
+    return workloadKeys.computeIfAbsent(ns, n -> new HashMap<>())
+        .computeIfAbsent(w, x -> WORKLOAD + ns + "/" + x.kind() + "/" + x.name());
+  }
+
+  /** The cards of the collapsed groups, as last counted. */
+  public Map<String, GroupCard> cards() {
+    return cards;
+  }
+
+  /**
+   * Counts the collapsed groups' members anew.
+   *
+   * @return the keys of the cards that came, went or changed
+   */
+  Set<String> count(Collection<SceneElement> elements, Predicate<SceneElement> visible) {
+    Map<String, Tally> tallies = new HashMap<>();
+    for (SceneElement e : elements) {
+      if (e.removing() || !visible.test(e)) {
+        continue;
+      }
+      String card = shownAs(e);
+      if (card.equals(e.key())) {
+        continue;
+      }
+      Tally t = tallies.computeIfAbsent(card, k -> new Tally(e));
+      if (e.pod() != null) {
+        t.pod(e.pod());
+      } else if (e.service() != null) {
+        t.services++;
+      }
+    }
+    Map<String, GroupCard> next = new HashMap<>();
+    tallies.forEach((k, t) -> next.put(k, t.card(k)));
+    Set<String> changed = new HashSet<>(cards.keySet());
+    changed.addAll(next.keySet());
+    changed.removeIf(k -> java.util.Objects.equals(cards.get(k), next.get(k)));
+    cards = next;
+    return changed;
+  }
+
+  /** One group's counts while they are taken. */
+  private static final class Tally {
+    private final String namespace;
+    private final int[] looks = new int[PodLook.values().length];
+    private final Set<String> nodes = new HashSet<>();
+    private final Set<Workload> workloads = new HashSet<>();
+    private int services;
+
+    Tally(SceneElement first) {
+      namespace = first.namespace();
+    }
+
+    void pod(PodInfo p) {
+      looks[PodLook.of(p).ordinal()]++;
+      if (p.nodeName() != null) {
+        nodes.add(p.nodeName());
+      }
+      if (p.workload() != null) {
+        workloads.add(p.workload());
+      }
+    }
+
+    GroupCard card(String key) {
+      boolean ns = key.startsWith(NAMESPACE);
+      return new GroupCard(key, namespace, ns ? null : workloadOf(key), Arrays.stream(looks).boxed()
+          .toList(), services, ns ? workloads.size() : 0, nodes.size());
+    }
+
+    private static Workload workloadOf(String key) {
+      String[] parts = key.substring(WORKLOAD.length()).split("/", 3);
+      return new Workload(parts[1], parts[2]);
+    }
+  }
+}
