@@ -281,6 +281,11 @@ public final class ClusterIndex {
     return namespaces.get(ObjectKey.cluster(name));
   }
 
+  /** The namespaces that hold pods (without a pass over the pods). */
+  public Set<String> podNamespaces() {
+    return Collections.unmodifiableSet(podsByNamespace.keySet());
+  }
+
   public Collection<PodInfo> podsIn(String namespace) {
     Map<ObjectKey, PodInfo> inNs = podsByNamespace.get(namespace);
     return inNs == null ? List.of() : Collections.unmodifiableCollection(inNs.values());

@@ -2,7 +2,6 @@ package dev.switchboard.app.ui;
 
 import dev.switchboard.app.cluster.Diagnostic;
 import dev.switchboard.app.ui.graph.ClusterScene;
-import dev.switchboard.app.ui.graph.ElementKind;
 import dev.switchboard.app.ui.graph.SceneElement;
 import dev.switchboard.app.ui.theme.StyleClasses;
 import java.util.ArrayList;
@@ -65,8 +64,8 @@ final class DiagnosticsPane extends VBox {
 
   void refresh(ClusterScene scene, String namespace) {
     List<Row> rows = new ArrayList<>();
-    for (SceneElement e : scene.elements()) {
-      if (e.kind() != ElementKind.SERVICE || e.removing()
+    for (SceneElement e : scene.services()) {
+      if (e.removing()
           || (namespace != null && !namespace.equals(e.namespace()))) {
         continue;
       }

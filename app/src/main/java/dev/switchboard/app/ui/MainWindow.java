@@ -278,8 +278,8 @@ public final class MainWindow {
     groups.getItems().setAll(Grouping.Mode.values());
     groups.getSelectionModel().select(graph.grouping().mode());
     groups.setTooltip(new Tooltip("Collapse namespaces or workloads into cards with counts (Auto:"
-        + " above " + Grouping.AUTO_ABOVE_PODS + " pods). Click a collapsed card to open it;"
-        + " C collapses the selected card's workload or namespace again"));
+        + " above " + Grouping.AUTO_ABOVE + " pods and Services). Click a collapsed card to open"
+        + " it; C collapses the selected card's workload or namespace again"));
     groups.valueProperty().addListener((o, was, now) -> graph.grouping(now));
     return new ToolBar(new Label("Cluster"), sources, openFile, record, lessonsMenu(),
         new Separator(), new Label("Namespace"), namespaces, new Label("Group"), groups,
@@ -501,7 +501,7 @@ public final class MainWindow {
     TreeSet<String> names = store.read(i -> {
       TreeSet<String> set = new TreeSet<>();
       i.namespaces().stream().map(NamespaceInfo::name).forEach(set::add);
-      i.pods().stream().map(PodInfo::namespace).forEach(set::add);
+      set.addAll(i.podNamespaces());
       i.services().stream().map(ServiceInfo::namespace).forEach(set::add);
       return set;
     });

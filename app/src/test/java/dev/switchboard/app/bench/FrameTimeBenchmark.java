@@ -54,14 +54,17 @@ public final class FrameTimeBenchmark {
   private FrameTimeBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    int[] sizes = args.length == 0 ? new int[] {200, 1000, 5000}
-        : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
     CountDownLatch up = new CountDownLatch(1);
     Platform.startup(up::countDown);
     up.await();
     Platform.setImplicitExit(false);
     System.out.println("pods\tedges\trenderer\tview\tp50-ms\tp95-ms\tmax-ms\tfps");
-    for (int pods : sizes) {
+    for (String size : args.length == 0 ? new String[] {"200", "1000", "5000"} : args) {
+      if (size.startsWith("teams:")) {
+        grouped(Integer.parseInt(size.substring("teams:".length())));
+        continue;
+      }
+      int pods = Integer.parseInt(size);
       ClusterStore store = cluster(pods);
       ours(store, pods);
       graphStream(store, pods);
@@ -208,6 +211,59 @@ public final class FrameTimeBenchmark {
   }
 
   /**
+   * A big cluster as teams have it ({@link #teams}: 50 namespaces, Deployments of 15 pods, 100
+   * nodes) in the Auto grouping: it opens as one card per namespace. Rows: the whole picture
+   * redrawn, one pod in a hundred flipping readiness every 100 ms (the namespace cards' counts
+   * follow), and a zoom gesture.
+   */
+  private static void grouped(int pods) throws Exception {
+    ClusterStore store = teams(pods, 50, 15, 100);
+    long t0 = System.nanoTime();
+    GraphView view = fx(() -> {
+      GraphView g = new GraphView();
+      Stage stage = new Stage();
+      stage.setScene(new Scene(g, 1280, 800));
+      stage.show();
+      g.attach(store);
+      return g;
+    });
+    while (fx(() -> view.scene().cardCount()) < pods + pods / 15
+        || fx(() -> view.scene().animating(System.nanoTime()))) {
+      Thread.sleep(100);
+    }
+    System.out.printf("# teams %d: whole picture after %.1f s, %d group cards%n", pods,
+        (System.nanoTime() - t0) / 1e9, fx(() -> view.grouping().cards().size()));
+    int edges = fx(() -> view.scene().edges().size());
+    Thread.sleep(300);
+    report(pods, edges, "canvas", "grouped, full redraw, fit",
+        measure(() -> view.redrawNow(System.nanoTime())), sustainedFps(view));
+    PerformanceTracker tracker = freshCounters(view);
+    long end = System.currentTimeMillis() + 3000;
+    boolean ready = false;
+    while (System.currentTimeMillis() < end) {
+      flip(store, ready, 100);
+      ready = !ready;
+      Thread.sleep(100);
+    }
+    double[] live = fx(() -> new double[] {view.stats().percentileMs(50),
+        view.stats().percentileMs(95), view.stats().percentileMs(100), tracker.getAverageFPS()});
+    System.out.printf("%d\t%d\tcanvas\tgrouped, live flips (1 %% per 100 ms)\t%.2f\t%.2f\t%.2f"
+        + "\t%.1f%n", pods, edges, live[0], live[1], live[2], live[3]);
+    gesture(view, pods, edges, "grouped, zoom gesture", false, step -> {
+      double dy = (step / 60) % 2 == 0 ? 40 : -40;
+      view.fireEvent(new javafx.scene.input.ScrollEvent(javafx.scene.input.ScrollEvent.SCROLL,
+          640, 400, 640, 400, false, false, false, false, false, false, 0, dy, 0, dy, null, 0,
+          null, 0, 0, null));
+    });
+    fx(() -> {
+      Screenshot.save(view, "frames-teams-" + pods);
+      view.dispose();
+      ((Stage) view.getScene().getWindow()).close();
+      return null;
+    });
+  }
+
+  /**
    * Live traffic: 1,000 connections a second for 3 s, each sent across the picture (client pod →
    * Service → backend pod); beyond the overlay's 300 flights in the air they are counted, not drawn.
    */
@@ -311,6 +367,16 @@ public final class FrameTimeBenchmark {
     });
   }
 
+  /** Pictures for people to look at: target/screenshots. */
+  private static final class Screenshot {
+    static void save(GraphView g, String name) throws java.io.IOException {
+      java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
+      java.nio.file.Files.createDirectories(dir);
+      java.nio.file.Files.write(dir.resolve(name + ".png"),
+          dev.switchboard.app.ui.report.Png.of(g.snapshot(null, null)));
+    }
+  }
+
   private static ConnectionTrace connection(int n, int pods) {
     int svc = n % (pods / 4);
     int client = (n * 7) % pods;
@@ -328,7 +394,13 @@ public final class FrameTimeBenchmark {
   }
 
   private static void flip(ClusterStore store, int pods, boolean ready) {
-    List<PodInfo> some = store.read(ix -> ix.pods().stream().filter(p -> p.uid().hashCode() % 10 == 0).toList());
+    flip(store, ready, 10);
+  }
+
+  /** Flips the readiness of one pod in {@code every}. */
+  private static void flip(ClusterStore store, boolean ready, int every) {
+    List<PodInfo> some = store.read(ix -> ix.pods().stream()
+        .filter(p -> p.uid().hashCode() % every == 0).toList());
     for (PodInfo p : some) {
       store.putPod(new PodInfo(p.namespace(), p.name(), p.uid(), p.ip(), p.ips(), p.nodeName(),
           p.phase(), ready, false, false, p.labels(), p.ports(), p.startedAtMillis(), p.workload()), 2);
@@ -338,6 +410,7 @@ public final class FrameTimeBenchmark {
   private static void graphStream(ClusterStore store, int pods) throws Exception {
     GraphView positions = fx(() -> {
       GraphView g = new GraphView();
+      g.grouping(Grouping.Mode.PODS);
       new Scene(g, 1280, 800);
       g.attach(store);
       return g;

@@ -50,12 +50,15 @@ public final class LiveCluster implements ClusterSource {
   private final ClusterStore store;
   private final KubeProjection projection;
   private final LongSupplier clock;
+  private static final long STATUS_EVERY_MS = 100;
   private final Map<WatchedResource, ResourceState> states = new EnumMap<>(WatchedResource.class);
   private final CountDownLatch settled = new CountDownLatch(1);
   private volatile SharedInformerFactory factory;
   private volatile AccessReport access;
   private volatile String fatal;
   private volatile boolean closed;
+  /** The status as last worked out by the status thread; null before it first ran. */
+  private volatile SourceStatus latest;
 
   /** Per-resource progress and failures; written by that resource's reflector thread. */
   private final class ResourceState implements ConnectionMonitor {
@@ -123,6 +126,25 @@ public final class LiveCluster implements ClusterSource {
     Thread t = new Thread(this::connect, "cluster-connect");
     t.setDaemon(true);
     t.start();
+    Thread s = new Thread(this::followStatus, "cluster-status");
+    s.setDaemon(true);
+    s.start();
+  }
+
+  /**
+   * Works the status out every {@link #STATUS_EVERY_MS} ms, off the FX thread: until the first
+   * LIST is delivered that asks client-java's informers, whose queue lock the reflector holds
+   * while it files a whole LIST (a 150,000-pod relist held the FX thread 230 ms there).
+   */
+  private void followStatus() {
+    while (!closed) {
+      latest = workOutStatus();
+      try {
+        Thread.sleep(STATUS_EVERY_MS);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
   }
 
   private void connect() {
@@ -275,8 +297,14 @@ public final class LiveCluster implements ClusterSource {
     }
   }
 
+  /** The status as last worked out (at most {@link #STATUS_EVERY_MS} ms old once started). */
   @Override
   public SourceStatus status() {
+    SourceStatus s = latest;
+    return s != null ? s : workOutStatus();
+  }
+
+  private SourceStatus workOutStatus() {
     if (fatal != null) {
       return new SourceStatus(Phase.FAILED, fatal, accessDetails());
     }

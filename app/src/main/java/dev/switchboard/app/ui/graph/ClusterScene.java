@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.graphstream.graph.Edge;
 import org.graphstream.graph.Graph;
@@ -53,6 +52,8 @@ public final class ClusterScene {
   private static final long DIAGNOSTICS_EVERY_NS = 500_000_000L;
   /** FX-thread time a frame may spend on diagnostics; the rest waits for the next frame. */
   static final long DIAGNOSIS_BUDGET_NS = 8_000_000L;
+  /** …and on dropping what faded out (a sync's 150,000 pod addresses go when the pods come). */
+  private static final long PURGE_BUDGET_NS = 4_000_000L;
 
   private final Graph graph = new MultiGraph("cluster", false, false);
   private final Map<String, SceneElement> elements = new HashMap<>();
@@ -76,7 +77,16 @@ public final class ClusterScene {
   /** Card key → until when it must be redrawn (its animation's end). */
   private final Map<String, Long> cardsUntil = new HashMap<>();
   private long edgesUntilNs = Long.MIN_VALUE / 2;
-  private int pods;
+  /** Which cards are collapsed into a group's (the view's; none until it says). */
+  private Grouping grouping = new Grouping();
+  /** Services whose diagnostics say they have no endpoints: a relabel may change their hint. */
+  private final Set<ObjectKey> withoutEndpoints = new HashSet<>();
+  private final Membership membership = new Membership();
+
+  /** The view's grouping: members of collapsed groups are not animated one by one. */
+  void groupedBy(Grouping g) {
+    grouping = g;
+  }
 
   public static String podKey(String namespace, String name) {
     return POD + namespace + "/" + name;
@@ -153,15 +163,27 @@ public final class ClusterScene {
    * @return whether elements were added or removed (the layout must be updated)
    */
   public boolean apply(ClusterStore store, List<Change> changes, long nowNs) {
+    return apply(store, changes, nowNs, Long.MAX_VALUE);
+  }
+
+  /**
+   * Applies changed objects; the endpoints of the Services they touched are brought up to date
+   * until {@code deadlineNs} ({@link System#nanoTime}), one Service at least, the rest on the
+   * next frames (a sync's slices cost a third of a millisecond each).
+   *
+   * @return whether elements were added or removed (the layout must be updated)
+   */
+  public boolean apply(ClusterStore store, List<Change> changes, long nowNs, long deadlineNs) {
     boolean diagnosticsDue = diagnosing || ((!undiagnosed.isEmpty() || !relabelled.isEmpty())
         && nowNs - diagnosedAtNs >= DIAGNOSTICS_EVERY_NS);
     if (changes.isEmpty() && retarget.isEmpty() && !diagnosticsDue) {
       return false;
     }
-    return store.read(index -> applyLocked(index, changes, nowNs));
+    return store.read(index -> applyLocked(index, changes, nowNs, deadlineNs));
   }
 
-  private boolean applyLocked(ClusterIndex index, List<Change> changes, long nowNs) {
+  private boolean applyLocked(ClusterIndex index, List<Change> changes, long nowNs,
+      long deadlineNs) {
     boolean structure = false;
     Set<ObjectKey> dirtyServices = new HashSet<>(retarget);
     retarget.clear();
@@ -198,7 +220,13 @@ public final class ClusterScene {
         default -> throw new IllegalStateException(c.kind().name());
       }
     }
+    boolean first = true;
     for (ObjectKey svc : dirtyServices) {
+      if (!first && System.nanoTime() > deadlineNs) {
+        retarget.add(svc);
+        continue;
+      }
+      first = false;
       structure |= applyEndpoints(svc, index, nowNs);
     }
     if (diagnosing || ((!undiagnosed.isEmpty() || !relabelled.isEmpty())
@@ -211,8 +239,16 @@ public final class ClusterScene {
     return structure;
   }
 
-  /** A card changed: redraw it every frame until its animation ends. */
+  /**
+   * A card changed: redraw it every frame until its animation ends. Not a collapsed group's
+   * member: its group's card shows it, by its counts (and a sync's 150,000 members would make
+   * every frame walk them).
+   */
   private void animateCard(String key, long nowNs) {
+    SceneElement e = elements.get(key);
+    if (e != null && !grouping.shownAs(e).equals(key)) {
+      return;
+    }
     long until = nowNs + Fade.DURATION_NS;
     cardsUntil.merge(key, until, Math::max);
     animatingUntilNs = Math.max(animatingUntilNs, until);
@@ -275,14 +311,17 @@ public final class ClusterScene {
         servicesTargeting(ADDR + pod.ip(), dirtyServices);
       }
     }
-    animateCard(key, nowNs);
     if (e == null) {
       addElement(new SceneElement(key, ElementKind.POD, pod, PodLook.of(pod), nowNs));
+      animateCard(key, nowNs);
       return true;
     }
-    boolean moved = !Objects.equals(e.pod().nodeName(), pod.nodeName()) || e.removing();
+    boolean moved = !Objects.equals(e.pod().nodeName(), pod.nodeName()) || e.removing()
+        || !Objects.equals(e.pod().workload(), pod.workload());
     leavingElements.remove(key);
+    membership.podChanged(key, e.pod(), pod);
     e.update(pod, PodLook.of(pod), nowNs);
+    animateCard(key, nowNs);
     return moved;
   }
 
@@ -292,6 +331,7 @@ public final class ClusterScene {
     animateCard(key, nowNs);
     if (svc == null) {
       selecting.remove(k);
+      withoutEndpoints.remove(k);
       if (e != null && !e.removing()) {
         e.remove(nowNs);
         leavingElements.add(key);
@@ -323,9 +363,7 @@ public final class ClusterScene {
 
   private void addElement(SceneElement e) {
     elements.put(e.key(), e);
-    if (e.kind() == ElementKind.POD) {
-      pods++;
-    }
+    membership.added(e);
     Node n = graph.addNode(e.key());
     n.setAttribute(SceneElement.ATTRIBUTE, e);
   }
@@ -348,11 +386,15 @@ public final class ClusterScene {
         String target = targetOf(ep);
         SceneElement targetElement = elements.get(target);
         if (targetElement == null) {
-          addElement(new SceneElement(target, ElementKind.ADDRESS, ep.ip(), "address", nowNs));
+          addElement(new SceneElement(target, ElementKind.ADDRESS,
+              new SceneElement.Address(ep.ip(), ep.podNamespace()), "address", nowNs));
           animateCard(target, nowNs);
           structure = true;
         } else if (targetElement.removing()) {
-          targetElement.update(ep.ip(), "address", nowNs);
+          membership.removed(targetElement);
+          targetElement.update(new SceneElement.Address(ep.ip(), ep.podNamespace()), "address",
+              nowNs);
+          membership.added(targetElement);
           leavingElements.remove(target);
           animateCard(target, nowNs);
         }
@@ -408,6 +450,10 @@ public final class ClusterScene {
 
   private void addEdge(String id, EndpointEdge edge) {
     edges.put(id, edge);
+    String ns = crossingFrom(edge);
+    if (ns != null) {
+      membership.crossEdge(ns, id, true);
+    }
     edgesByTarget.computeIfAbsent(edge.targetKey(), t -> new HashSet<>()).add(id);
     edgesByService.computeIfAbsent(edge.serviceKey(), t -> new HashSet<>()).add(id);
     Edge g = graph.addEdge(id, edge.serviceKey(), edge.targetKey(), true);
@@ -420,6 +466,7 @@ public final class ClusterScene {
       return;
     }
     leavingEdges.remove(id);
+    membership.crossEdge(serviceObjectKey(edge.serviceKey()).namespace(), id, false);
     unindex(edgesByTarget, edge.targetKey(), id);
     unindex(edgesByService, edge.serviceKey(), id);
     if (graph.getEdge(id) != null) {
@@ -433,6 +480,13 @@ public final class ClusterScene {
         animateCard(address.key(), nowNs);
       }
     }
+  }
+
+  /** The Service's namespace when the edge leaves it (to a pod or address elsewhere), else null. */
+  private String crossingFrom(EndpointEdge edge) {
+    String ns = serviceObjectKey(edge.serviceKey()).namespace();
+    SceneElement target = elements.get(edge.targetKey());
+    return target != null && ns.equals(target.namespace()) ? null : ns;
   }
 
   private static void unindex(Map<String, Set<String>> index, String key, String id) {
@@ -456,11 +510,9 @@ public final class ClusterScene {
   private boolean refreshDiagnostics(ClusterIndex index, long nowNs) {
     long deadline = System.nanoTime() + DIAGNOSIS_BUDGET_NS;
     if (!relabelled.isEmpty()) {
-      for (SceneElement e : elements.values()) {
-        ServiceInfo svc = e.service();
-        if (svc != null && relabelled.contains(svc.namespace()) && e.diagnostics().stream()
-            .anyMatch(d -> d.code().equals(dev.switchboard.app.cluster.Diagnostic.NO_ENDPOINTS))) {
-          undiagnosed.add(svc.key());
+      for (ObjectKey svc : withoutEndpoints) {
+        if (relabelled.contains(svc.namespace())) {
+          undiagnosed.add(svc);
         }
       }
       relabelled.clear();
@@ -481,6 +533,12 @@ public final class ClusterScene {
       if (!found.equals(e.diagnostics())) {
         e.diagnostics(found);
         cardsUntil.merge(e.key(), nowNs, Math::max);
+        if (found.stream().anyMatch(d -> d.code().equals(
+            dev.switchboard.app.cluster.Diagnostic.NO_ENDPOINTS))) {
+          withoutEndpoints.add(k);
+        } else {
+          withoutEndpoints.remove(k);
+        }
       }
     }
     return true;
@@ -495,22 +553,27 @@ public final class ClusterScene {
     if (leavingEdges.isEmpty() && leavingElements.isEmpty()) {
       return false;
     }
+    long deadline = System.nanoTime() + PURGE_BUDGET_NS;
     for (String id : List.copyOf(leavingEdges)) {
+      if (System.nanoTime() > deadline) {
+        break;
+      }
       if (!edges.get(id).presence.fade.running(nowNs)) {
         dropEdge(id, nowNs);
       }
     }
     boolean structure = false;
     for (String key : List.copyOf(leavingElements)) {
+      if (System.nanoTime() > deadline) {
+        break;
+      }
       SceneElement e = elements.get(key);
       if (e.presence.fade.running(nowNs)) {
         continue;
       }
       leavingElements.remove(key);
       elements.remove(key);
-      if (e.kind() == ElementKind.POD) {
-        pods--;
-      }
+      membership.removed(e);
       for (String id : List.copyOf(edgesByTarget.getOrDefault(key, Set.of()))) {
         retarget.add(serviceObjectKey(edges.get(id).serviceKey()));
         dropEdge(id, nowNs);
@@ -531,55 +594,95 @@ public final class ClusterScene {
     return nowNs < animatingUntilNs;
   }
 
-  /** Pods in the picture, those fading out included. */
-  public int podCount() {
-    return pods;
+  /**
+   * Cards in the picture (pods, Services, addresses), those fading out included: a sync
+   * delivers Services and slices before pods, so a big cluster is big from its first frames.
+   */
+  public int cardCount() {
+    return elements.size();
   }
 
   /**
    * What the layout places: node regions in name order, pods per node, Services; a collapsed
    * namespace's card among the Services, a collapsed workload's in a region of its namespace's
-   * workloads. A big cluster's nodes without a pod shown are left out (empty boxes by the hundred
-   * would push everything else to a sliver).
+   * workloads. Read from the {@link Membership} index: its cost follows what is shown, not the
+   * cluster's size. A big cluster's nodes without a pod shown are left out (empty boxes by the
+   * hundred would push everything else to a sliver).
+   *
+   * @param namespaceShown the one namespace shown, or null for all
    */
-  public LayoutInput layoutInput(Predicate<SceneElement> visible, Grouping grouping) {
+  public LayoutInput layoutInput(String namespaceShown, Grouping grouping) {
     Map<String, List<String>> byRegion = new TreeMap<>();
-    Set<String> services = new HashSet<>();
-    Set<String> groups = new HashSet<>();
-    for (SceneElement e : elements.values()) {
-      if (!visible.test(e)) {
-        continue;
+    List<String> services = new ArrayList<>();
+    membership.namespaces().forEach((ns, m) -> {
+      if (namespaceShown != null && !namespaceShown.equals(ns) || m.isEmpty()) {
+        return;
       }
-      String card = grouping.shownAs(e);
-      if (!card.equals(e.key())) {
-        if (groups.add(card)) {
-          if (card.startsWith(Grouping.NAMESPACE)) {
-            services.add(card);
-          } else {
-            byRegion.computeIfAbsent(WORKLOADS_REGION + e.namespace(), r -> new ArrayList<>())
-                .add(card);
-          }
+      String nsKey = grouping.namespaceKey(ns);
+      if (grouping.collapsed(nsKey)) {
+        services.add(nsKey);
+        return;
+      }
+      services.addAll(m.services);
+      m.workloads.forEach((w, tally) -> {
+        String wl = grouping.workloadKey(ns, w);
+        if (grouping.collapsed(wl)) {
+          byRegion.computeIfAbsent(WORKLOADS_REGION + ns, r -> new ArrayList<>()).add(wl);
+        } else {
+          tally.pods.forEach(k -> place(k, byRegion));
         }
-        continue;
-      }
-      switch (e.kind()) {
-        case SERVICE -> services.add(e.key());
-        case POD -> {
-          String node = e.pod().nodeName();
-          byRegion.computeIfAbsent(node == null ? LayoutInput.UNSCHEDULED : node,
-              r -> new ArrayList<>()).add(e.key());
-        }
-        case ADDRESS -> byRegion.computeIfAbsent(ADDRESS_REGION, r -> new ArrayList<>()).add(e.key());
-        default -> throw new IllegalStateException();
-      }
-    }
-    List<String> serviceList = new ArrayList<>(services);
-    serviceList.sort(null);
+      });
+      m.loose.forEach(k -> place(k, byRegion));
+    });
+    membership.outside().forEach(k -> place(k, byRegion));
+    services.sort(null);
     byRegion.values().forEach(l -> l.sort(null));
     List<String> regions = new ArrayList<>(clusterNodes.keySet());
     if (regions.size() > ALL_NODES_UP_TO) {
       regions.retainAll(byRegion.keySet());
     }
-    return new LayoutInput(regions, byRegion, serviceList);
+    return new LayoutInput(regions, byRegion, services);
+  }
+
+  private void place(String key, Map<String, List<String>> byRegion) {
+    SceneElement e = elements.get(key);
+    String region = e.kind() == ElementKind.ADDRESS ? ADDRESS_REGION
+        : e.pod().nodeName() == null ? LayoutInput.UNSCHEDULED : e.pod().nodeName();
+    byRegion.computeIfAbsent(region, r -> new ArrayList<>()).add(key);
+  }
+
+  /**
+   * The edges the picture may show: those of every Service shown, and of a collapsed namespace
+   * only those leaving it (the rest would join its card to itself).
+   */
+  public List<EndpointEdge> edgesShown(String namespaceShown, Grouping grouping) {
+    List<EndpointEdge> out = new ArrayList<>();
+    membership.namespaces().forEach((ns, m) -> {
+      if (namespaceShown != null && !namespaceShown.equals(ns)) {
+        return;
+      }
+      if (grouping.collapsed(grouping.namespaceKey(ns))) {
+        m.crossEdges.forEach(id -> out.add(edges.get(id)));
+        return;
+      }
+      for (String svc : m.services) {
+        for (String id : edgesByService.getOrDefault(svc, Set.of())) {
+          out.add(edges.get(id));
+        }
+      }
+    });
+    return out;
+  }
+
+  /** The Service cards, without a pass over the pods. */
+  public List<SceneElement> services() {
+    List<SceneElement> out = new ArrayList<>();
+    membership.namespaces().values().forEach(m -> m.services.forEach(k -> out.add(elements.get(k))));
+    return out;
+  }
+
+  /** Namespace → its cards and counts (what {@link Grouping} makes group cards of). */
+  Membership membership() {
+    return membership;
   }
 }

@@ -77,8 +77,8 @@ final class GraphRenderer {
 
   /** The frame every layer shares: world → screen, clipped to the canvas. */
   record Frame(double width, double height, ClusterScene scene, LayoutResult layout, Viewport view,
-      Palette palette, String selected, Predicate<SceneElement> visible, Grouping grouping,
-      long now) {}
+      Palette palette, String selected, Predicate<SceneElement> visible, String namespace,
+      Grouping grouping, long now) {}
 
   private boolean labels(Frame f) {
     return floorPx > 0 || 11 * unit * f.view().scale >= MIN_READABLE_PX;
@@ -177,7 +177,7 @@ final class GraphRenderer {
       return;
     }
     Map<String, EdgeBundle> bundles = new java.util.LinkedHashMap<>();
-    for (EndpointEdge e : f.scene().edges()) {
+    for (EndpointEdge e : f.scene().edgesShown(f.namespace(), f.grouping())) {
       SceneElement from = f.scene().element(e.serviceKey());
       SceneElement to = f.scene().element(e.targetKey());
       if (from == null || to == null || !f.visible().test(from) || !f.visible().test(to)) {
@@ -211,11 +211,15 @@ final class GraphRenderer {
     if (!enterWorld(g, f, true)) {
       return;
     }
-    for (SceneElement el : f.scene().elements()) {
-      drawCard(g, el, f, false);
-    }
-    for (GroupCard c : f.grouping().cards().values()) {
-      drawGroup(g, c, f, false);
+    // what is placed, not every element: a collapsed group's members are not drawn
+    for (String key : f.layout().elements().keySet()) {
+      SceneElement el = f.scene().element(key);
+      GroupCard c = el == null ? f.grouping().cards().get(key) : null;
+      if (el != null) {
+        drawCard(g, el, f, false);
+      } else if (c != null) {
+        drawGroup(g, c, f, false);
+      }
     }
     g.setGlobalAlpha(1);
   }

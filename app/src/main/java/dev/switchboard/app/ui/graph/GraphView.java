@@ -34,8 +34,15 @@ import javafx.scene.layout.Region;
  * to fit. FX thread.
  */
 public final class GraphView extends Region {
-  /** Changes applied per frame: a relist of 150k pods spreads over frames instead of freezing. */
+  /** Changes applied per frame at most: a relist of 150k pods spreads over frames. */
   static final int BATCH = 4000;
+  /** …taken in slices of this many, until {@link #APPLY_BUDGET_NS} of the frame is spent. */
+  private static final int SLICE = 250;
+  /**
+   * FX-thread time a frame spends taking in changes (one slice at least): with the layout and
+   * the drawing it keeps every frame well inside 50 ms during a 150,000-pod sync.
+   */
+  static final long APPLY_BUDGET_NS = 12_000_000L;
 
   private final Canvas regionLayer = new Canvas();
   private final Canvas edgeLayer = new Canvas();
@@ -53,8 +60,8 @@ public final class GraphView extends Region {
   private PendingChanges pending;
   /** While it says no, changes wait (see {@link #holdUntil}). */
   private java.util.function.BooleanSupplier hold;
-  private ClusterScene scene = new ClusterScene();
   private final Grouping grouping = new Grouping();
+  private ClusterScene scene = sceneGroupedBy(grouping);
   /** A group just opened by a click: the view zooms to its members once they are placed. */
   private String opening;
   private Theme theme = Theme.LIGHT;
@@ -117,6 +124,12 @@ public final class GraphView extends Region {
     timer.start();
   }
 
+  private static ClusterScene sceneGroupedBy(Grouping g) {
+    ClusterScene s = new ClusterScene();
+    s.groupedBy(g);
+    return s;
+  }
+
   /** Shows a (new) store: the picture starts empty and fills as the store's changes arrive. */
   public void attach(ClusterStore newStore) {
     if (store != null) {
@@ -125,7 +138,7 @@ public final class GraphView extends Region {
     store = newStore;
     hold = null;
     pending = new PendingChanges();
-    scene = new ClusterScene();
+    scene = sceneGroupedBy(grouping);
     grouping.mode(grouping.mode());
     layout = new ClusterLayout(layout.metrics());
     placed = null;
@@ -336,25 +349,35 @@ public final class GraphView extends Region {
     }
     boolean changed = false;
     if (store != null && hold == null) {
-      List<PendingChanges.Change> batch = pending.drain(BATCH);
-      boolean structure = scene.apply(store, batch, now);
+      boolean structure = false;
+      int taken = 0;
+      List<PendingChanges.Change> batch;
+      do {
+        batch = pending.drain(SLICE);
+        structure |= scene.apply(store, batch, now, start + APPLY_BUDGET_NS);
+        taken += batch.size();
+      } while (batch.size() == SLICE && taken < BATCH
+          && System.nanoTime() - start < APPLY_BUDGET_NS);
       structure |= scene.purge(now);
-      changed = !batch.isEmpty() || structure;
+      changed = taken > 0 || structure;
       if (structure) {
         relayout = true;
         dirty = true;
       }
     }
-    relayout |= grouping.pods(scene.podCount());
+    relayout |= grouping.cards(scene.cardCount());
     java.util.Set<String> regrouped = java.util.Set.of();
     if (relayout) {
-      placed = layout.update(scene.layoutInput(visible, grouping));
-      grouping.count(scene.elements(), visible);
+      placed = layout.update(scene.layoutInput(namespace, grouping));
+      grouping.count(scene.membership(), namespace);
       relayout = false;
       dirty = true;
+      // until the user pans or zooms, the picture stays fitted as it fills (a big cluster comes
+      // over many frames, and collapses once it is big)
+      fitPending |= !userView;
       frameOpened();
     } else if (changed && !grouping.cards().isEmpty()) {
-      regrouped = grouping.count(scene.elements(), visible);
+      regrouped = grouping.count(scene.membership(), namespace);
     }
     if (fitPending && placed != null && getWidth() > 0 && !placed.elements().isEmpty()) {
       if (framing == null) {
@@ -372,7 +395,7 @@ public final class GraphView extends Region {
       dirty = true;
     }
     GraphRenderer.Frame frame = new GraphRenderer.Frame(canvas.getWidth(), canvas.getHeight(), scene,
-        placed, view, palette, selected, visible, grouping, now);
+        placed, view, palette, selected, visible, namespace, grouping, now);
     boolean drew = false;
     // While a zoom is under way the drawn layers are scaled on screen; drawn sharp when it rests.
     if (!zooming.active()) {
@@ -545,6 +568,7 @@ public final class GraphView extends Region {
     }
     moved = true;
     if (dragging != null) {
+      userView = true; // arranging by hand: the picture no longer refits as it changes
       layout.pin(dragging, new Point(view.toWorldX(e.getX()) - dragOffset.x(),
           view.toWorldY(e.getY()) - dragOffset.y()));
       relayout = true;

@@ -4,21 +4,20 @@ import dev.switchboard.app.cluster.PodInfo;
 import dev.switchboard.app.cluster.Workload;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * Which card stands for which: a namespace (its Services and pods) or a workload (its pods) can
  * be collapsed into one {@link GroupCard} with counts, which then receives their edges, as
  * bundles, and their connections. The mode sets what is collapsed by default; a group opened or
  * closed by hand stays so until the mode changes. {@link Mode#AUTO} collapses namespaces and
- * workloads once the picture holds more than {@link #AUTO_ABOVE_PODS} pods, and opens them again below
- * {@link #AUTO_BELOW} (the gap keeps a cluster near the limit from flipping back and forth).
+ * workloads once the picture holds more than {@link #AUTO_ABOVE} cards (pods, Services,
+ * addresses), and opens them again below {@link #AUTO_BELOW} (the gap keeps a cluster near the
+ * limit from flipping back and forth).
  * Namespaces are not collapsed while one namespace is shown. FX thread.
  */
 public final class Grouping {
@@ -43,7 +42,7 @@ public final class Grouping {
 
   static final String NAMESPACE = "ns:";
   static final String WORKLOAD = "wl:";
-  public static final int AUTO_ABOVE_PODS = 2_000;
+  public static final int AUTO_ABOVE = 2_000;
   static final int AUTO_BELOW = 1_500;
 
   private Mode mode = Mode.AUTO;
@@ -71,10 +70,10 @@ public final class Grouping {
     oneNamespace = shown;
   }
 
-  /** Tells AUTO how many pods the picture holds; true when that changed what it collapses. */
-  boolean pods(int count) {
+  /** Tells AUTO how many cards the picture holds; true when that changed what it collapses. */
+  boolean cards(int count) {
     boolean was = big;
-    big = count > AUTO_ABOVE_PODS || (big && count >= AUTO_BELOW);
+    big = count > AUTO_ABOVE || (big && count >= AUTO_BELOW);
     return was != big && mode == Mode.AUTO;
   }
 
@@ -175,29 +174,31 @@ public final class Grouping {
   }
 
   /**
-   * Counts the collapsed groups' members anew.
+   * Makes the collapsed groups' cards anew from the scene's counts (a pass over namespaces and
+   * the workloads of open ones, not over pods).
    *
+   * @param namespaceShown the one namespace shown, or null for all
    * @return the keys of the cards that came, went or changed
    */
-  Set<String> count(Collection<SceneElement> elements, Predicate<SceneElement> visible) {
-    Map<String, Tally> tallies = new HashMap<>();
-    for (SceneElement e : elements) {
-      if (e.removing() || !visible.test(e)) {
-        continue;
-      }
-      String card = shownAs(e);
-      if (card.equals(e.key())) {
-        continue;
-      }
-      Tally t = tallies.computeIfAbsent(card, k -> new Tally(e));
-      if (e.pod() != null) {
-        t.pod(e.pod());
-      } else if (e.service() != null) {
-        t.services++;
-      }
-    }
+  Set<String> count(Membership membership, String namespaceShown) {
     Map<String, GroupCard> next = new HashMap<>();
-    tallies.forEach((k, t) -> next.put(k, t.card(k)));
+    membership.namespaces().forEach((ns, m) -> {
+      if (namespaceShown != null && !namespaceShown.equals(ns) || m.isEmpty()) {
+        return;
+      }
+      String nsKey = namespaceKey(ns);
+      if (collapsed(nsKey)) {
+        next.put(nsKey, new GroupCard(nsKey, ns, null, looks(m.all), m.services.size(),
+            m.workloads.size(), m.all.nodes.size()));
+        return;
+      }
+      m.workloads.forEach((w, t) -> {
+        String wl = workloadKey(ns, w);
+        if (collapsed(wl)) {
+          next.put(wl, new GroupCard(wl, ns, w, looks(t), 0, 0, t.nodes.size()));
+        }
+      });
+    });
     Set<String> changed = new HashSet<>(cards.keySet());
     changed.addAll(next.keySet());
     changed.removeIf(k -> java.util.Objects.equals(cards.get(k), next.get(k)));
@@ -205,37 +206,7 @@ public final class Grouping {
     return changed;
   }
 
-  /** One group's counts while they are taken. */
-  private static final class Tally {
-    private final String namespace;
-    private final int[] looks = new int[PodLook.values().length];
-    private final Set<String> nodes = new HashSet<>();
-    private final Set<Workload> workloads = new HashSet<>();
-    private int services;
-
-    Tally(SceneElement first) {
-      namespace = first.namespace();
-    }
-
-    void pod(PodInfo p) {
-      looks[PodLook.of(p).ordinal()]++;
-      if (p.nodeName() != null) {
-        nodes.add(p.nodeName());
-      }
-      if (p.workload() != null) {
-        workloads.add(p.workload());
-      }
-    }
-
-    GroupCard card(String key) {
-      boolean ns = key.startsWith(NAMESPACE);
-      return new GroupCard(key, namespace, ns ? null : workloadOf(key), Arrays.stream(looks).boxed()
-          .toList(), services, ns ? workloads.size() : 0, nodes.size());
-    }
-
-    private static Workload workloadOf(String key) {
-      String[] parts = key.substring(WORKLOAD.length()).split("/", 3);
-      return new Workload(parts[1], parts[2]);
-    }
+  private static List<Integer> looks(Membership.Tally t) {
+    return Arrays.stream(t.looks).boxed().toList();
   }
 }

@@ -47,13 +47,20 @@ public final class SceneElement {
 
   /** For ADDRESS elements: the IP. */
   public String address() {
-    return info instanceof String s ? s : null;
+    return info instanceof Address a ? a.ip() : null;
   }
 
+  /** A pod's or Service's namespace; for an address, that of the pod its endpoint names. */
   public String namespace() {
     return info instanceof PodInfo p ? p.namespace() : info instanceof ServiceInfo s ? s.namespace()
-        : null;
+        : info instanceof Address a ? a.podNamespace() : null;
   }
+
+  /**
+   * An endpoint address without a pod card: a selector-less Service's (podNamespace null), or a
+   * pod's that the picture has not seen yet (a sync delivers Services and slices before pods).
+   */
+  record Address(String ip, String podNamespace) {}
 
   public List<Diagnostic> diagnostics() {
     return diagnostics;

@@ -149,6 +149,24 @@ class RealApiServerTest {
   }
 
   @Test
+  void podsKnowTheirWorkloadFromTheRealControllers() throws Exception {
+    pod(1, true);
+    dev.switchboard.app.kit.KitDemo.web(admin, ns, 2);
+    connect(kit.adminToken(), ns);
+    assertTrue(live.awaitSynced(SYNC), () -> live.status().toString());
+    eventually("the ReplicaSet controller's two pods", () -> store.read(i -> i.pods().stream()
+        .filter(p -> p.workload() != null).count()) == 2);
+    for (PodInfo p : store.read(i -> List.copyOf(i.pods()))) {
+      if (p.name().equals("web-1")) {
+        assertEquals(null, p.workload(), "a bare pod has none");
+      } else {
+        assertEquals(new dev.switchboard.app.cluster.Workload("Deployment", "web"), p.workload(),
+            p.name() + ": the Deployment behind its ReplicaSet");
+      }
+    }
+  }
+
+  @Test
   void aCompactedVersionAfterARestartRelistsAndMatchesAFreshList() throws Exception {
     web(80);
     pod(1, true);

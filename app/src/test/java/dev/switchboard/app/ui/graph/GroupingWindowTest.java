@@ -108,7 +108,7 @@ class GroupingWindowTest {
   @Test
   void aBigClusterOpensAsNamespacesThatOpenOnClick() throws Exception {
     waitFor("every pod in the scene, shop-1 as one card", () -> fx(() ->
-        graph.scene().podCount() == PODS && graph.grouping().cards().containsKey(SHOP_1)
+        graph.scene().cardCount() == PODS + PODS / PER_APP && graph.grouping().cards().containsKey(SHOP_1)
             && graph.placement(SHOP_1) != null));
     GroupCard shop1 = fx(() -> graph.grouping().cards().get(SHOP_1));
     assertEquals(PODS / NAMESPACES, shop1.pods());

@@ -1,0 +1,162 @@
+package dev.switchboard.app.ui.graph;
+
+import dev.switchboard.app.cluster.PodInfo;
+import dev.switchboard.app.cluster.Workload;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The scene's cards by namespace and workload, with their pods' states and nodes counted as they
+ * change, so that collapsed groups are laid out, counted and their edges found without a scan of
+ * every element: at 150,000 pods a scan per frame alone would hold the FX thread too long.
+ * Kept by {@link ClusterScene}; FX thread.
+ */
+final class Membership {
+  /** Pods' states and nodes, counted. */
+  static final class Tally {
+    final int[] looks = new int[PodLook.values().length];
+    final Map<String, Integer> nodes = new HashMap<>();
+    final Set<String> pods = new HashSet<>();
+
+    void add(String key, PodInfo p) {
+      pods.add(key);
+      looks[PodLook.of(p).ordinal()]++;
+      if (p.nodeName() != null) {
+        nodes.merge(p.nodeName(), 1, Integer::sum);
+      }
+    }
+
+    void remove(String key, PodInfo p) {
+      pods.remove(key);
+      looks[PodLook.of(p).ordinal()]--;
+      if (p.nodeName() != null) {
+        nodes.computeIfPresent(p.nodeName(), (n, c) -> c == 1 ? null : c - 1);
+      }
+    }
+
+    boolean isEmpty() {
+      return pods.isEmpty();
+    }
+  }
+
+  /** One namespace's cards. */
+  static final class Members {
+    final Set<String> services = new HashSet<>();
+    /** Pods of no workload, and addresses of pods not seen yet. */
+    final Set<String> loose = new HashSet<>();
+    final Map<Workload, Tally> workloads = new HashMap<>();
+    final Tally all = new Tally();
+    /** Edges from its Services to cards outside it: the only ones drawn while it is collapsed. */
+    final Set<String> crossEdges = new HashSet<>();
+
+    boolean isEmpty() {
+      return services.isEmpty() && loose.isEmpty() && all.isEmpty();
+    }
+  }
+
+  private final Map<String, Members> namespaces = new TreeMap<>();
+  /** Addresses in no namespace: selector-less Services' endpoints. */
+  private final Set<String> outside = new HashSet<>();
+
+  Map<String, Members> namespaces() {
+    return namespaces;
+  }
+
+  Set<String> outside() {
+    return outside;
+  }
+
+  Members of(String namespace) {
+    return namespaces.get(namespace);
+  }
+
+  void added(SceneElement e) {
+    String ns = e.namespace();
+    if (ns == null) {
+      outside.add(e.key());
+      return;
+    }
+    Members m = namespaces.computeIfAbsent(ns, n -> new Members());
+    switch (e.kind()) {
+      case SERVICE -> m.services.add(e.key());
+      case ADDRESS -> m.loose.add(e.key());
+      case POD -> addPod(m, e.key(), e.pod());
+      default -> throw new IllegalStateException(e.kind().name());
+    }
+  }
+
+  void removed(SceneElement e) {
+    String ns = e.namespace();
+    if (ns == null) {
+      outside.remove(e.key());
+      return;
+    }
+    Members m = namespaces.get(ns);
+    if (m == null) {
+      return;
+    }
+    switch (e.kind()) {
+      case SERVICE -> m.services.remove(e.key());
+      case ADDRESS -> m.loose.remove(e.key());
+      case POD -> removePod(m, e.key(), e.pod());
+      default -> throw new IllegalStateException(e.kind().name());
+    }
+    if (m.isEmpty() && m.crossEdges.isEmpty()) {
+      namespaces.remove(ns);
+    }
+  }
+
+  /** A pod card's data changed (its state, node or workload may have). */
+  void podChanged(String key, PodInfo before, PodInfo after) {
+    Members m = namespaces.get(after.namespace());
+    if (m == null) {
+      return;
+    }
+    removePod(m, key, before);
+    addPod(m, key, after);
+  }
+
+  /** An edge from a Service of {@code namespace} to a card outside it came or went. */
+  void crossEdge(String namespace, String id, boolean present) {
+    Members m = present ? namespaces.computeIfAbsent(namespace, n -> new Members())
+        : namespaces.get(namespace);
+    if (m == null) {
+      return;
+    }
+    if (present) {
+      m.crossEdges.add(id);
+    } else {
+      m.crossEdges.remove(id);
+      if (m.isEmpty() && m.crossEdges.isEmpty()) {
+        namespaces.remove(namespace);
+      }
+    }
+  }
+
+  private static void addPod(Members m, String key, PodInfo p) {
+    m.all.add(key, p);
+    if (p.workload() == null) {
+      m.loose.add(key);
+    } else {
+      m.workloads.computeIfAbsent(p.workload(), w -> new Tally()).add(key, p);
+    }
+  }
+
+  private static void removePod(Members m, String key, PodInfo p) {
+    m.all.remove(key, p);
+    if (p.workload() == null) {
+      m.loose.remove(key);
+    } else {
+      Tally t = m.workloads.get(p.workload());
+      if (t != null) {
+        t.remove(key, p);
+        if (t.isEmpty()) {
+          m.workloads.remove(p.workload());
+        }
+      }
+    }
+  }
+}

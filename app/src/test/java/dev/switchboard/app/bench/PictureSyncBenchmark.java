@@ -1,0 +1,204 @@
+package dev.switchboard.app.bench;
+
+import dev.switchboard.app.cli.SourceOptions;
+import dev.switchboard.app.cluster.kube.TestKubeconfig;
+import dev.switchboard.app.ui.LaunchConfig;
+import dev.switchboard.app.ui.MainWindow;
+import dev.switchboard.app.ui.graph.ElementKind;
+import dev.switchboard.app.ui.graph.GraphView;
+import dev.switchboard.app.ui.graph.PodLook;
+import dev.switchboard.app.ui.theme.Theme;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+/**
+ * How long the FX thread is busy at a stretch while the whole window (picture, namespace picker,
+ * diagnostics, status) takes in a big cluster from an API server: the initial sync, then a relist
+ * (410 Gone) in which half the pods turned not ready unseen. A pinger posts a no-op to the FX
+ * thread every 5 ms; its delay is the longest stretch the window could not answer (the collector's
+ * pauses included). Same synthetic cluster as the cluster-scale benchmark (Deployments of 15 pods,
+ * a Service each, 100 nodes, 50 namespaces), served by the list/watch test server in a process of
+ * its own ({@link SyntheticApiServer}), as an API server would be. Run with {@code mvn
+ * -Pbench-sync} under xvfb-run (docs/benchmarks.md). Main thread; the pinger on its own.
+ */
+public final class PictureSyncBenchmark {
+  private final List<Long> pingsNs = Collections.synchronizedList(new ArrayList<>());
+  private volatile boolean pinging = true;
+  private GraphView graph;
+
+  private PictureSyncBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int pods = args.length == 0 ? 150_000 : Integer.parseInt(args[0]);
+    CountDownLatch up = new CountDownLatch(1);
+    Platform.startup(up::countDown);
+    up.await();
+    Platform.setImplicitExit(false);
+    new PictureSyncBenchmark().run(pods);
+    Platform.exit();
+    System.exit(0);
+  }
+
+  private void run(int pods) throws Exception {
+    Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString(), "-Xmx6g", "-cp", System.getProperty("java.class.path"),
+        SyntheticApiServer.class.getName(), String.valueOf(pods))
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    try {
+      java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(
+          server.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+      java.io.Writer commands = new java.io.OutputStreamWriter(server.getOutputStream(),
+          java.nio.charset.StandardCharsets.UTF_8);
+      String url = until(out, "url ").substring(4);
+      Path kubeconfig = TestKubeconfig.temp(url);
+      long t0 = System.nanoTime();
+      fx(() -> {
+        Stage stage = new Stage();
+        MainWindow window = new MainWindow(stage, new LaunchConfig(new SourceOptions(null,
+            kubeconfig, null, null), Theme.LIGHT), Map.of());
+        window.show();
+        graph = window.graph();
+        return null;
+      });
+      // the window's construction is not part of the stretch measured: the sync's is
+      double opened = (System.nanoTime() - t0) / 1e9;
+      Thread pinger = pinger();
+      await("every pod in the picture", () -> count(null) >= pods);
+      double synced = (System.nanoTime() - t0) / 1e9;
+      List<Long> sync = drain();
+      int cards = fx(() -> graph.grouping().cards().size());
+      Thread.sleep(1000);
+      Screens.save(graph, "sync-" + pods);
+
+      commands.write("unready\n");
+      commands.flush();
+      until(out, "done");
+      long t1 = System.nanoTime();
+      await("half the pods not ready after the relist", () -> count(PodLook.NOT_READY) >= pods / 2);
+      double relisted = (System.nanoTime() - t1) / 1e9;
+      List<Long> relist = drain();
+      pinging = false;
+      pinger.join();
+      for (int i = 0; i < 3; i++) {
+        System.gc();
+        Thread.sleep(200);
+      }
+      long heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage()
+          .getUsed();
+      System.out.printf("window opened in %.2f s; heap after a full GC %.0f MB%n", opened,
+          heap / 1e6);
+      System.out.println("phase\tpods\tseconds\tpings\tp50-ms\tp99-ms\tmax-ms\tcards");
+      report("initial sync", pods, synced, sync, cards);
+      report("relist (half not ready)", pods, relisted, relist,
+          fx(() -> graph.grouping().cards().size()));
+      Files.deleteIfExists(kubeconfig);
+    } finally {
+      server.destroy();
+    }
+  }
+
+  /** Reads the server's lines up to the first that starts with {@code prefix}. */
+  private static String until(java.io.BufferedReader out, String prefix) throws Exception {
+    for (String line; (line = out.readLine()) != null; ) {
+      if (line.startsWith(prefix)) {
+        return line;
+      }
+    }
+    throw new IllegalStateException("the API server process ended before \"" + prefix + "\"");
+  }
+
+  private long count(PodLook look) throws Exception {
+    return fx(() -> {
+      return graph.scene().elements().stream().filter(e -> e.kind() == ElementKind.POD
+          && !e.removing() && (look == null || PodLook.of(e.pod()) == look)).count();
+    });
+  }
+
+  private List<Long> drain() {
+    synchronized (pingsNs) {
+      List<Long> out = new ArrayList<>(pingsNs);
+      pingsNs.clear();
+      return out;
+    }
+  }
+
+  private static void report(String phase, int pods, double seconds, List<Long> pings,
+      int cards) {
+    List<Long> sorted = new ArrayList<>(pings);
+    Collections.sort(sorted);
+    System.out.printf("%s\t%d\t%.1f\t%d\t%.1f\t%.1f\t%.1f\t%d%n", phase, pods, seconds,
+        sorted.size(), pct(sorted, 50), pct(sorted, 99), pct(sorted, 100), cards);
+  }
+
+  private static double pct(List<Long> sorted, double p) {
+    if (sorted.isEmpty()) {
+      return 0;
+    }
+    int i = (int) Math.min(sorted.size() - 1, Math.ceil(p / 100 * sorted.size()) - 1);
+    return sorted.get(Math.max(0, i)) / 1e6;
+  }
+
+  private Thread pinger() {
+    Thread t = new Thread(() -> {
+      while (pinging) {
+        long start = System.nanoTime();
+        CountDownLatch done = new CountDownLatch(1);
+        Platform.runLater(done::countDown);
+        try {
+          done.await(60, TimeUnit.SECONDS);
+          pingsNs.add(System.nanoTime() - start);
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "fx-pinger");
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  /** Polls from the main thread (sleeping between), for at most 10 minutes. */
+  private static void await(String what, Callable<Boolean> done) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    while (!done.call()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("timed out waiting for " + what);
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private static <T> T fx(Callable<T> c) throws Exception {
+    CompletableFuture<T> f = new CompletableFuture<>();
+    Platform.runLater(() -> {
+      try {
+        f.complete(c.call());
+      } catch (Exception e) {
+        f.completeExceptionally(e);
+      }
+    });
+    return f.get(10, TimeUnit.MINUTES);
+  }
+
+  /** Pictures of the window's graph for people to look at: target/screenshots. */
+  private static final class Screens {
+    static void save(GraphView g, String name) throws Exception {
+      byte[] png = fx(() -> dev.switchboard.app.ui.report.Png.of(g.snapshot(null, null)));
+      Path dir = Path.of("target", "screenshots");
+      Files.createDirectories(dir);
+      Files.write(dir.resolve(name + ".png"), png);
+    }
+  }
+}
