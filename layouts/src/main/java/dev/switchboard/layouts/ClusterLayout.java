@@ -10,11 +10,13 @@ import java.util.Map;
  * the top; below it each cluster node is a region, left to right in input order, with its pods
  * in a grid. Every pod and Service keeps a slot (see {@link SlotTable}): a new pod fills the
  * first free cell of its node and moves nothing else; a region only grows downwards; a region's
- * column count is fixed when it first appears. The Service band's columns are fixed too, until
- * the band holds twice the rows it was made for: then it is widened (its cards move, once). Pinned elements go where the user put them.
+ * column count is fixed when it first appears, until it holds twice as many rows as columns (it
+ * was first seen with a few pods: then it is widened, its cards move, once). The Service band's
+ * columns likewise, once it holds twice the rows it was made for. Pinned elements go where the user put them.
  * Same inputs in the same order give the same result. Not thread-safe: one owner (the FX thread).
  */
 public final class ClusterLayout {
+  private static final int MAX_COLUMNS = 8;
   private final LayoutMetrics m;
   private final SlotTable services = new SlotTable();
   private final Map<String, SlotTable> regionSlots = new HashMap<>();
@@ -77,6 +79,11 @@ public final class ClusterLayout {
       int cols = regionColumns.computeIfAbsent(region, r -> columnsFor(r, pods.size(), in));
       SlotTable slots = regionSlots.computeIfAbsent(region, r -> new SlotTable());
       slots.update(pods);
+      if (rows(slots.extent(), cols) > 2 * cols && cols < MAX_COLUMNS) {
+        // first seen with a few pods (a sync comes over many frames): widened like the band
+        cols = Math.max(cols, columnsFor(region, slots.extent(), in));
+        regionColumns.put(region, cols);
+      }
       double width = 2 * m.regionPadding() + cols * m.podWidth() + (cols - 1) * m.gap();
       double height = m.regionHeader() + m.regionPadding()
           + Math.max(1, rows(slots.extent(), cols)) * (m.podHeight() + m.gap());
@@ -108,9 +115,9 @@ public final class ClusterLayout {
    *  side regions (unscheduled pods, bare addresses), which stay narrow. */
   private static int columnsFor(String region, int pods, LayoutInput in) {
     if (!in.regions().contains(region)) {
-      return Math.max(1, Math.min(8, (int) Math.ceil(Math.sqrt(pods / 2.0))));
+      return Math.max(1, Math.min(MAX_COLUMNS, (int) Math.ceil(Math.sqrt(pods / 2.0))));
     }
-    return Math.max(2, Math.min(8, (int) Math.ceil(Math.sqrt(pods))));
+    return Math.max(2, Math.min(MAX_COLUMNS, (int) Math.ceil(Math.sqrt(pods))));
   }
 
   private static List<String> regionsInOrder(LayoutInput in) {

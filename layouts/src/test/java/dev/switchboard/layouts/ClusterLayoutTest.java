@@ -184,6 +184,18 @@ class ClusterLayoutTest {
     assertTrue(forty.bounds().width() > forty.bounds().height());
   }
 
+  @Test
+  void aNodeFirstSeenWithAFewPodsIsWidenedWhenItFills() {
+    ClusterLayout layout = new ClusterLayout(LayoutMetrics.DEFAULT);
+    LayoutResult few = layout.update(input(4));
+    LayoutResult full = layout.update(input(100));
+    assertTrue(few.regions().get("node1").width() < full.regions().get("node1").width());
+    List<String> pods = input(100).podsByRegion().get("node1");
+    double top = full.element(pods.get(0)).y();
+    assertEquals(8, pods.stream().filter(k -> full.element(k).y() == top).count(),
+        "100 pods: eight columns, as when they come at once");
+  }
+
   private static long columns(LayoutResult r, List<String> keys) {
     double top = r.element(keys.get(0)).y();
     return keys.stream().filter(k -> r.element(k).y() == top).count();

@@ -32,7 +32,7 @@ final class GraphRenderer {
   private static final double MIN_READABLE_PX = 5.5;
   /** Fonts keep their size in single precision: a hair over the floor stays at or above it. */
   private static final double ROUNDING_PX = 0.05;
-  /** A pod card narrower than this on screen is drawn as a tile of its state's colour. */
+  /** A pod card narrower than this on screen is drawn as a dot of its state's colour. */
   static final double DOT_PX = 40;
   /** Zoomed out too far for a card's lines, its name alone is written, if at least this big. */
   private static final double NAME_ONLY_MIN_PX = 7;
@@ -508,9 +508,10 @@ final class GraphRenderer {
     Color look = lookColor((PodLook) el.status.previous(), p)
         .interpolate(lookColor((PodLook) el.status.current(), p), el.status.progress(now));
     if (r.width() * view.scale < DOT_PX) {
-      // too small for a card to say anything: a tile in its state's colour
+      // too small for a card to say anything: a dot in its state's colour
+      double d = r.height() * 0.7;
       g.setFill(look);
-      g.fillRect(r.x(), r.y(), r.width(), r.height());
+      g.fillRect(r.centerX() - d / 2, r.centerY() - d / 2, d, d);
       return;
     }
     double arc = 10 * unit;
