@@ -12,7 +12,7 @@ import java.util.Map;
  * first free cell of its node and moves nothing else; a region only grows downwards; a region's
  * column count is fixed when it first appears, until it holds twice as many rows as columns (it
  * was first seen with a few pods: then it is widened, its cards move, once). The Service band's
- * columns likewise, once it holds twice the rows it was made for. Pinned elements go where the user put them.
+ * columns likewise, once it holds twice the rows it was made for, or half the columns it needs. Pinned elements go where the user put them.
  * Same inputs in the same order give the same result. Not thread-safe: one owner (the FX thread).
  */
 public final class ClusterLayout {
@@ -57,10 +57,12 @@ public final class ClusterLayout {
       serviceColumns = serviceColumnsFor(in.services().size());
     }
     services.update(in.services());
-    if (rows(services.extent(), serviceColumns) > serviceColumns) {
-      // The band outgrew its shape (a namespace opened, many Services deployed): widen it, once
-      // per doubling, rather than let it grow into a tower.
-      serviceColumns = serviceColumnsFor(services.extent());
+    int fitting = serviceColumnsFor(services.extent());
+    if (rows(services.extent(), serviceColumns) > serviceColumns || fitting * 2 < serviceColumns) {
+      // The band outgrew its shape (a namespace opened, many Services deployed) or shrank far
+      // below it (10,000 Services collapsed into 50 namespace cards): re-shaped, once per
+      // doubling or halving, rather than left a tower or a thin line.
+      serviceColumns = fitting;
     }
     Map<String, Rect> elements = new HashMap<>();
     Map<String, Rect> regions = new LinkedHashMap<>();

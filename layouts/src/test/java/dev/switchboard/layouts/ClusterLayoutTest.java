@@ -182,6 +182,11 @@ class ClusterLayoutTest {
     LayoutResult forty = layout.update(new LayoutInput(List.of(), Map.of(), services));
     assertEquals(9, columns(forty, services), "40 Services: nine columns, not a tower of four");
     assertTrue(forty.bounds().width() > forty.bounds().height());
+
+    List<String> few = services.subList(0, 6);
+    LayoutResult six = layout.update(new LayoutInput(List.of(), Map.of(), few));
+    assertEquals(4, columns(six, few), "down to 6: four columns again, not a line of nine");
+    assertTrue(six.bounds().width() < forty.bounds().width());
   }
 
   @Test

@@ -43,17 +43,7 @@ public final class ClusterScaleBenchmark {
   private static void run(int pods, boolean podsOnly) throws Exception {
     int apps = podsOnly ? 0 : pods / PODS_PER_APP;
     try (ListWatchApiServer server = new ListWatchApiServer()) {
-      for (int n = 0; n < NODES; n++) {
-        server.apply(SyntheticCluster.node(n));
-      }
-      for (int i = 0; i < pods; i++) {
-        server.apply(SyntheticCluster.pod(i, PODS_PER_APP, NODES));
-      }
-      for (int a = 0; a < apps; a++) {
-        server.apply(SyntheticCluster.service(a));
-        server.apply(SyntheticCluster.slice(a, PODS_PER_APP, NODES));
-      }
-      server.maxWatchSeconds(3600);
+      SyntheticCluster.serve(server, pods, PODS_PER_APP, NODES, podsOnly);
       server.start();
       Path kubeconfig = TestKubeconfig.temp(server.url());
       KubeTarget target = new KubeconfigResolver(Map.of()).resolve(kubeconfig, null);

@@ -141,7 +141,8 @@ public final class FrameTimeBenchmark {
     return store;
   }
 
-  static <T> T fx(Callable<T> c) throws Exception {
+  /** Runs on the FX thread and waits for the result (10 minutes at most: only a hang). */
+  public static <T> T fx(Callable<T> c) throws Exception {
     CompletableFuture<T> f = new CompletableFuture<>();
     Platform.runLater(() -> {
       try {
@@ -150,7 +151,7 @@ public final class FrameTimeBenchmark {
         f.completeExceptionally(e);
       }
     });
-    return f.get();
+    return f.get(10, java.util.concurrent.TimeUnit.MINUTES);
   }
 
   private static void ours(ClusterStore store, int pods) throws Exception {
@@ -237,6 +238,10 @@ public final class FrameTimeBenchmark {
     Thread.sleep(300);
     report(pods, edges, "canvas", "grouped, full redraw, fit",
         measure(() -> view.redrawNow(System.nanoTime())), sustainedFps(view));
+    fx(() -> {
+      Screenshot.save(view, "frames-teams-" + pods);
+      return null;
+    });
     PerformanceTracker tracker = freshCounters(view);
     long end = System.currentTimeMillis() + 3000;
     boolean ready = false;
@@ -256,7 +261,6 @@ public final class FrameTimeBenchmark {
           null, 0, 0, null));
     });
     fx(() -> {
-      Screenshot.save(view, "frames-teams-" + pods);
       view.dispose();
       ((Stage) view.getScene().getWindow()).close();
       return null;

@@ -1,5 +1,8 @@
 package dev.switchboard.app.bench;
 
+import static dev.switchboard.app.bench.FrameTimeBenchmark.fx;
+
+
 import dev.switchboard.app.cli.SourceOptions;
 import dev.switchboard.app.cluster.kube.TestKubeconfig;
 import dev.switchboard.app.ui.LaunchConfig;
@@ -15,10 +18,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 
@@ -33,8 +34,6 @@ import javafx.stage.Stage;
  * -Pbench-sync} under xvfb-run (docs/benchmarks.md). Main thread; the pinger on its own.
  */
 public final class PictureSyncBenchmark {
-  private final List<Long> pingsNs = Collections.synchronizedList(new ArrayList<>());
-  private volatile boolean pinging = true;
   private GraphView graph;
 
   private PictureSyncBenchmark() {}
@@ -73,10 +72,10 @@ public final class PictureSyncBenchmark {
       });
       // the window's construction is not part of the stretch measured: the sync's is
       double opened = (System.nanoTime() - t0) / 1e9;
-      Thread pinger = pinger();
+      FxPinger pinger = new FxPinger(5);
       await("every pod in the picture", () -> count(null) >= pods);
       double synced = (System.nanoTime() - t0) / 1e9;
-      List<Long> sync = drain();
+      List<Long> sync = pinger.drain();
       int cards = fx(() -> graph.grouping().cards().size());
       Thread.sleep(1000);
       Screens.save(graph, "sync-" + pods);
@@ -87,9 +86,8 @@ public final class PictureSyncBenchmark {
       long t1 = System.nanoTime();
       await("half the pods not ready after the relist", () -> count(PodLook.NOT_READY) >= pods / 2);
       double relisted = (System.nanoTime() - t1) / 1e9;
-      List<Long> relist = drain();
-      pinging = false;
-      pinger.join();
+      List<Long> relist = pinger.drain();
+      pinger.close();
       for (int i = 0; i < 3; i++) {
         System.gc();
         Thread.sleep(200);
@@ -125,14 +123,6 @@ public final class PictureSyncBenchmark {
     });
   }
 
-  private List<Long> drain() {
-    synchronized (pingsNs) {
-      List<Long> out = new ArrayList<>(pingsNs);
-      pingsNs.clear();
-      return out;
-    }
-  }
-
   private static void report(String phase, int pods, double seconds, List<Long> pings,
       int cards) {
     List<Long> sorted = new ArrayList<>(pings);
@@ -149,26 +139,6 @@ public final class PictureSyncBenchmark {
     return sorted.get(Math.max(0, i)) / 1e6;
   }
 
-  private Thread pinger() {
-    Thread t = new Thread(() -> {
-      while (pinging) {
-        long start = System.nanoTime();
-        CountDownLatch done = new CountDownLatch(1);
-        Platform.runLater(done::countDown);
-        try {
-          done.await(60, TimeUnit.SECONDS);
-          pingsNs.add(System.nanoTime() - start);
-          Thread.sleep(5);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "fx-pinger");
-    t.setDaemon(true);
-    t.start();
-    return t;
-  }
-
   /** Polls from the main thread (sleeping between), for at most 10 minutes. */
   private static void await(String what, Callable<Boolean> done) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
@@ -178,18 +148,6 @@ public final class PictureSyncBenchmark {
       }
       Thread.sleep(200);
     }
-  }
-
-  private static <T> T fx(Callable<T> c) throws Exception {
-    CompletableFuture<T> f = new CompletableFuture<>();
-    Platform.runLater(() -> {
-      try {
-        f.complete(c.call());
-      } catch (Exception e) {
-        f.completeExceptionally(e);
-      }
-    });
-    return f.get(10, TimeUnit.MINUTES);
   }
 
   /** Pictures of the window's graph for people to look at: target/screenshots. */

@@ -21,19 +21,8 @@ public final class SyntheticApiServer {
 
   public static void main(String[] args) throws Exception {
     int pods = Integer.parseInt(args[0]);
-    int apps = pods / PODS_PER_APP;
     try (ListWatchApiServer server = new ListWatchApiServer()) {
-      for (int n = 0; n < NODES; n++) {
-        server.apply(SyntheticCluster.node(n));
-      }
-      for (int i = 0; i < pods; i++) {
-        server.apply(SyntheticCluster.pod(i, PODS_PER_APP, NODES));
-      }
-      for (int a = 0; a < apps; a++) {
-        server.apply(SyntheticCluster.service(a));
-        server.apply(SyntheticCluster.slice(a, PODS_PER_APP, NODES));
-      }
-      server.maxWatchSeconds(3600);
+      SyntheticCluster.serve(server, pods, PODS_PER_APP, NODES, false);
       server.start();
       System.out.println("url " + server.url());
       System.out.flush();

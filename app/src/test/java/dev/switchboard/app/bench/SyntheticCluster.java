@@ -67,4 +67,23 @@ final class SyntheticCluster {
     }
     return s;
   }
+
+  /**
+   * Puts the cluster into the test server: {@code nodes} nodes, {@code pods} pods in
+   * Deployments of {@code perApp} and, unless {@code podsOnly}, a Service and a slice per app.
+   */
+  static void serve(dev.switchboard.app.cluster.kube.ListWatchApiServer server, int pods,
+      int perApp, int nodes, boolean podsOnly) {
+    for (int n = 0; n < nodes; n++) {
+      server.apply(node(n));
+    }
+    for (int i = 0; i < pods; i++) {
+      server.apply(pod(i, perApp, nodes));
+    }
+    for (int a = 0; !podsOnly && a < pods / perApp; a++) {
+      server.apply(service(a));
+      server.apply(slice(a, perApp, nodes));
+    }
+    server.maxWatchSeconds(3600);
+  }
 }

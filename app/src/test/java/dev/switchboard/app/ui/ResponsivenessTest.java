@@ -4,6 +4,7 @@ import static dev.switchboard.app.ui.MainWindowTest.waitFor;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import dev.switchboard.app.bench.FxPinger;
 import dev.switchboard.app.cli.SourceOptions;
 import dev.switchboard.app.cluster.kube.ListWatchApiServer;
 import dev.switchboard.app.cluster.kube.TestKubeconfig;
@@ -11,12 +12,8 @@ import dev.switchboard.app.ui.graph.ElementKind;
 import dev.switchboard.app.ui.graph.PodLook;
 import dev.switchboard.app.ui.theme.Theme;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -35,8 +32,7 @@ class ResponsivenessTest {
   private static final long HANG_MS = 20_000;
   private ListWatchApiServer server;
   private MainWindow window;
-  private final List<Long> pingsMs = Collections.synchronizedList(new ArrayList<>());
-  private volatile boolean pinging = true;
+  private FxPinger pinger;
 
   @Start
   void start(Stage stage) throws Exception {
@@ -59,29 +55,11 @@ class ResponsivenessTest {
   }
 
   @AfterEach
-  void stop() {
-    pinging = false;
+  void stop() throws InterruptedException {
+    if (pinger != null) {
+      pinger.close();
+    }
     server.close();
-  }
-
-  private Thread pinger() {
-    Thread t = new Thread(() -> {
-      while (pinging) {
-        long t0 = System.nanoTime();
-        CountDownLatch done = new CountDownLatch(1);
-        Platform.runLater(done::countDown);
-        try {
-          done.await(30, TimeUnit.SECONDS);
-          pingsMs.add((System.nanoTime() - t0) / 1_000_000);
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "fx-pinger");
-    t.setDaemon(true);
-    t.start();
-    return t;
   }
 
   private long pods(PodLook look) {
@@ -92,10 +70,9 @@ class ResponsivenessTest {
 
   @Test
   void theWindowAnswersThroughSyncAndRelist() throws Exception {
-    pinger();
+    pinger = new FxPinger(20);
     MainWindowTest.waitFor("5,000 pods drawn", 60, () -> pods(null) >= PODS);
-    List<Long> sync = List.copyOf(pingsMs);
-    pingsMs.clear();
+    List<Long> sync = milliseconds(pinger.drain());
     server.unseen(() -> {
       for (int i = 0; i < PODS; i += 2) {
         JsonObject p = server.get("Pod", "demo", "load-" + i);
@@ -113,8 +90,7 @@ class ResponsivenessTest {
         () -> pods(PodLook.NOT_READY) >= PODS / 2);
     System.out.printf("relist reached the picture after %d ms%n",
         (System.nanoTime() - relistStart) / 1_000_000);
-    pinging = false;
-    List<Long> relist = List.copyOf(pingsMs);
+    List<Long> relist = milliseconds(pinger.drain());
     long syncMax = sync.stream().mapToLong(Long::longValue).max().orElse(0);
     long relistMax = relist.stream().mapToLong(Long::longValue).max().orElse(0);
     System.out.printf("FX ping during sync: %d pings, max %d ms; during relist: %d pings, max %d ms%n",
@@ -124,5 +100,9 @@ class ResponsivenessTest {
     // ping, so the limit only catches a hang.
     assertTrue(syncMax < HANG_MS, "the FX thread hung during the initial sync: " + syncMax + " ms");
     assertTrue(relistMax < HANG_MS, "the FX thread hung during the relist: " + relistMax + " ms");
+  }
+
+  private static List<Long> milliseconds(List<Long> nanos) {
+    return nanos.stream().map(n -> n / 1_000_000).toList();
   }
 }

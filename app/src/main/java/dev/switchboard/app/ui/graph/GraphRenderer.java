@@ -374,6 +374,20 @@ final class GraphRenderer {
       case TERMINATING, TERMINATING_SERVING -> g.setLineDashes(2 * unit, 5 * unit);
       default -> g.setLineDashes();
     }
+    double[] ends = strokeCurve(g, a, b);
+    g.setLineDashes();
+    g.setFill(to);
+    g.fillOval(ends[2] - 3.5 * unit, ends[3] - 3.5 * unit, 7 * unit, 7 * unit);
+    g.setGlobalAlpha(1);
+  }
+
+  /**
+   * An edge's curve from a Service's card to a target's, foot to head (head to foot when the
+   * target lies above), stroked as set up.
+   *
+   * @return its ends: x1, y1, x2, y2
+   */
+  private static double[] strokeCurve(GraphicsContext g, Rect a, Rect b) {
     double x1 = a.centerX();
     double y1 = a.y() + a.height();
     double x2 = b.centerX();
@@ -387,10 +401,7 @@ final class GraphRenderer {
     g.moveTo(x1, y1);
     g.bezierCurveTo(x1, y1 + bend, x2, y2 - bend, x2, y2);
     g.stroke();
-    g.setLineDashes();
-    g.setFill(to);
-    g.fillOval(x2 - 3.5 * unit, y2 - 3.5 * unit, 7 * unit, 7 * unit);
-    g.setGlobalAlpha(1);
+    return new double[] {x1, y1, x2, y2};
   }
 
   static Color stateColor(EndpointState s, Palette p) {
@@ -625,20 +636,12 @@ final class GraphRenderer {
     g.setLineCap(StrokeLineCap.ROUND);
     g.setLineDashes(b.count == b.states[EndpointState.READY.ordinal()] ? new double[0]
         : new double[] {7 * unit, 5 * unit});
-    double x1 = a.centerX();
-    double y1 = a.y() + a.height();
-    double x2 = t.centerX();
-    double y2 = t.y();
-    if (y2 < y1) {
-      y2 = t.y() + t.height();
-      y1 = a.y();
-    }
-    double bend = (y2 - y1) * 0.45;
-    g.beginPath();
-    g.moveTo(x1, y1);
-    g.bezierCurveTo(x1, y1 + bend, x2, y2 - bend, x2, y2);
-    g.stroke();
+    double[] ends = strokeCurve(g, a, t);
     g.setLineDashes();
+    double x1 = ends[0];
+    double y1 = ends[1];
+    double x2 = ends[2];
+    double y2 = ends[3];
     if (labels(f) && b.count > 1) {
       String label = "×" + b.count + (b.count == b.states[EndpointState.READY.ordinal()] ? ""
           : " (" + (b.count - b.states[EndpointState.READY.ordinal()]) + " not ready)");

@@ -1,5 +1,6 @@
 package dev.switchboard.app.ui.graph;
 
+import static dev.switchboard.app.bench.FrameTimeBenchmark.fx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -13,9 +14,7 @@ import dev.switchboard.app.cluster.ObjectKey;
 import dev.switchboard.app.cluster.PodInfo;
 import dev.switchboard.layouts.Rect;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javafx.application.Platform;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
 import javafx.scene.input.MouseButton;
@@ -52,18 +51,6 @@ class GroupingWindowTest {
     stage.setScene(new Scene(graph, 1200, 800));
     stage.show();
     graph.attach(store);
-  }
-
-  private static <T> T fx(Callable<T> c) throws Exception {
-    CompletableFuture<T> f = new CompletableFuture<>();
-    Platform.runLater(() -> {
-      try {
-        f.complete(c.call());
-      } catch (Exception e) {
-        f.completeExceptionally(e);
-      }
-    });
-    return f.get(30, TimeUnit.SECONDS);
   }
 
   private static void waitFor(String what, Callable<Boolean> done) throws Exception {
