@@ -244,9 +244,10 @@ class LabEndToEndTest {
     LAB.lab("up", "iptables");
     LAB.lab("ready", "web-3", "false");
     awaitWebDnatRules(2);
-    // a reading every minute: only the early reading can list web-3 in time
-    startSidecar("--rules-interval", "60");
+    // a reading every hour: only an early reading can list web-3 during the test
+    startSidecar("--rules-interval", "3600");
     assertEquals(2, backendsOfWeb(last(of(Rules.class))), "the first reading lacks web-3");
+    long readyNanos = System.currentTimeMillis() * 1_000_000L;
     LAB.lab("ready", "web-3", "true");
     awaitWebDnatRules(3);
     String web3 = POD_IPS.get("web-3") + ":8080";
@@ -262,11 +263,17 @@ class LabEndToEndTest {
     }
     Rules reread = last(of(Rules.class));
     assertEquals(3, backendsOfWeb(reread), "read again after a translation to web-3");
-    double after = (reread.timestampNanos() - first.timestampNanos()) / 1e9;
-    assertTrue(after >= 0 && after < 30, "read on seeing web-3, not a minute later: " + after);
+    // Measured from web-3 turning ready, not from the first translation the test received: a
+    // fresh clone's CI, both cores busy, published the translation that asked for the reading
+    // too late or not at all (the reading came 2.3 s before the first one listed).
+    double afterReady = (reread.timestampNanos() - readyNanos) / 1e9;
+    assertTrue(afterReady >= 0 && afterReady < 30,
+        "read after web-3 turned ready, not an hour later: " + afterReady + " s");
     String token = Files.readString(LAB_DIR.resolve("token")).strip();
-    assertTrue(new LabSidecarClient(token).counter("rulesReadEarly") >= 1, "counted");
-    System.out.printf("rules read %.3f s after the first translation to %s%n", after, web3);
+    assertTrue(new LabSidecarClient(token).counter("rulesReadEarly") >= 1, "an early reading");
+    System.out.printf("rules read %.3f s after web-3 turned ready, %.3f s after the first"
+        + " translation to %s listed%n", afterReady,
+        (reread.timestampNanos() - first.timestampNanos()) / 1e9, web3);
   }
 
   private Translated toWeb3(String web3) {
