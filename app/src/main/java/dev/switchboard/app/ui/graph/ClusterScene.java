@@ -32,9 +32,9 @@ import org.graphstream.graph.implementations.MultiGraph;
  * The picture's model: a GraphStream graph whose nodes are Services, pods and bare endpoint
  * addresses and whose edges are endpoints, each carrying its animation state. Fed with change
  * keys pulled from a {@link ClusterStore}; departing things fade out before they leave. Work per
- * change is proportional to what changed (edges are indexed by Service and by target, departures
- * and animations are tracked, not searched for), so a frame stays cheap at thousands of pods.
- * Owned by the FX thread.
+ * change is proportional to what changed (edges are indexed by Service and by target, cards by
+ * namespace and workload in {@link Membership}, departures and animations are tracked, not
+ * searched for), so a frame stays cheap at 150,000 pods. Owned by the FX thread.
  */
 public final class ClusterScene {
   static final String POD = "pod:";

@@ -30,8 +30,9 @@ import javafx.scene.layout.Region;
  * by one, and the edge layer while an edge animates. A canvas keeps its pixels between frames, so
  * an unchanged layer costs nothing; panning moves the layers and redraws once when the drag ends,
  * and a wheel zoom scales them until the wheel rests ({@link ZoomGesture}).
- * Drag a card to pin it, drag the background to pan, scroll to zoom, double-click the background
- * to fit. FX thread.
+ * A big cluster is shown collapsed by namespace and workload ({@link Grouping}); a click on a
+ * collapsed card opens it. Drag a card to pin it, drag the background to pan, scroll to zoom,
+ * double-click the background to fit. FX thread.
  */
 public final class GraphView extends Region {
   /** Changes applied per frame at most: a relist of 150k pods spreads over frames. */
