@@ -254,12 +254,7 @@ public final class FrameTimeBenchmark {
         view.stats().percentileMs(95), view.stats().percentileMs(100), tracker.getAverageFPS()});
     System.out.printf("%d\t%d\tcanvas\tgrouped, live flips (1 %% per 100 ms)\t%.2f\t%.2f\t%.2f"
         + "\t%.1f%n", pods, edges, live[0], live[1], live[2], live[3]);
-    gesture(view, pods, edges, "grouped, zoom gesture", false, step -> {
-      double dy = (step / 60) % 2 == 0 ? 40 : -40;
-      view.fireEvent(new javafx.scene.input.ScrollEvent(javafx.scene.input.ScrollEvent.SCROLL,
-          640, 400, 640, 400, false, false, false, false, false, false, 0, dy, 0, dy, null, 0,
-          null, 0, 0, null));
-    });
+    gesture(view, pods, edges, "grouped, zoom gesture", false, wheelSteps(view));
     fx(() -> {
       view.dispose();
       ((Stage) view.getScene().getWindow()).close();
@@ -301,12 +296,7 @@ public final class FrameTimeBenchmark {
   private static void gestures(GraphView view, int pods, int edges) throws Exception {
     for (boolean withTraffic : new boolean[] {false, true}) {
       String load = withTraffic ? " + traffic 1,000/s" : "";
-      gesture(view, pods, edges, "zoom gesture" + load, withTraffic, step -> {
-        double dy = (step / 60) % 2 == 0 ? 40 : -40;
-        view.fireEvent(new javafx.scene.input.ScrollEvent(javafx.scene.input.ScrollEvent.SCROLL,
-            640, 400, 640, 400, false, false, false, false, false, false, 0, dy, 0, dy, null, 0,
-            null, 0, 0, null));
-      });
+      gesture(view, pods, edges, "zoom gesture" + load, withTraffic, wheelSteps(view));
       fx(() -> {
         view.fit();
         return null;
@@ -326,6 +316,16 @@ public final class FrameTimeBenchmark {
       });
       Thread.sleep(500);
     }
+  }
+
+  /** Wheel steps around the window's middle: in for 60 steps, out for 60, and so on. */
+  private static java.util.function.IntConsumer wheelSteps(GraphView view) {
+    return step -> {
+      double dy = (step / 60) % 2 == 0 ? 40 : -40;
+      view.fireEvent(new javafx.scene.input.ScrollEvent(javafx.scene.input.ScrollEvent.SCROLL,
+          640, 400, 640, 400, false, false, false, false, false, false, 0, dy, 0, dy, null, 0,
+          null, 0, 0, null));
+    };
   }
 
   private static javafx.scene.input.MouseEvent mouse(

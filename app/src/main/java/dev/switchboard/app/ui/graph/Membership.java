@@ -16,13 +16,13 @@ import java.util.TreeMap;
  */
 final class Membership {
   /** Pods' states and nodes, counted. */
-  static final class Tally {
+  static class Tally {
     final int[] looks = new int[PodLook.values().length];
     final Map<String, Integer> nodes = new HashMap<>();
-    final Set<String> pods = new HashSet<>();
+    private int count;
 
     void add(String key, PodInfo p) {
-      pods.add(key);
+      count++;
       looks[PodLook.of(p).ordinal()]++;
       if (p.nodeName() != null) {
         nodes.merge(p.nodeName(), 1, Integer::sum);
@@ -30,7 +30,7 @@ final class Membership {
     }
 
     void remove(String key, PodInfo p) {
-      pods.remove(key);
+      count--;
       looks[PodLook.of(p).ordinal()]--;
       if (p.nodeName() != null) {
         nodes.computeIfPresent(p.nodeName(), (n, c) -> c == 1 ? null : c - 1);
@@ -38,7 +38,24 @@ final class Membership {
     }
 
     boolean isEmpty() {
-      return pods.isEmpty();
+      return count == 0;
+    }
+  }
+
+  /** A workload's counts, and its pods' keys: they are placed when it is open. */
+  static final class WorkloadTally extends Tally {
+    final Set<String> pods = new HashSet<>();
+
+    @Override
+    void add(String key, PodInfo p) {
+      super.add(key, p);
+      pods.add(key);
+    }
+
+    @Override
+    void remove(String key, PodInfo p) {
+      super.remove(key, p);
+      pods.remove(key);
     }
   }
 
@@ -47,7 +64,7 @@ final class Membership {
     final Set<String> services = new HashSet<>();
     /** Pods of no workload, and addresses of pods not seen yet. */
     final Set<String> loose = new HashSet<>();
-    final Map<Workload, Tally> workloads = new HashMap<>();
+    final Map<Workload, WorkloadTally> workloads = new HashMap<>();
     final Tally all = new Tally();
     /** Edges from its Services to cards outside it: the only ones drawn while it is collapsed. */
     final Set<String> crossEdges = new HashSet<>();
@@ -141,7 +158,7 @@ final class Membership {
     if (p.workload() == null) {
       m.loose.add(key);
     } else {
-      m.workloads.computeIfAbsent(p.workload(), w -> new Tally()).add(key, p);
+      m.workloads.computeIfAbsent(p.workload(), w -> new WorkloadTally()).add(key, p);
     }
   }
 
@@ -150,7 +167,7 @@ final class Membership {
     if (p.workload() == null) {
       m.loose.remove(key);
     } else {
-      Tally t = m.workloads.get(p.workload());
+      WorkloadTally t = m.workloads.get(p.workload());
       if (t != null) {
         t.remove(key, p);
         if (t.isEmpty()) {

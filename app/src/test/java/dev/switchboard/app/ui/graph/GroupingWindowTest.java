@@ -17,8 +17,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
-import javafx.scene.input.MouseButton;
-import javafx.scene.input.MouseEvent;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -71,14 +69,7 @@ class GroupingWindowTest {
 
   private void click(String key) throws Exception {
     fx(() -> {
-      Point2D at = graph.screenCenterOf(key);
-      Point2D local = graph.screenToLocal(at);
-      for (javafx.event.EventType<MouseEvent> t : java.util.List.of(MouseEvent.MOUSE_PRESSED,
-          MouseEvent.MOUSE_RELEASED)) {
-        graph.fireEvent(new MouseEvent(t, local.getX(), local.getY(), at.getX(), at.getY(),
-            MouseButton.PRIMARY, 1, false, false, false, false, true, false, false, false, false,
-            false, null));
-      }
+      Clicks.at(graph, graph.screenCenterOf(key));
       return null;
     });
   }

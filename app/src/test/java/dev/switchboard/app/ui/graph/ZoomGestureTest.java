@@ -11,8 +11,6 @@ import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
-import javafx.scene.input.MouseButton;
-import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -119,12 +117,7 @@ class ZoomGestureTest {
     assertEquals(at.getX(), still.getX(), 0.5, "the card under the pointer stays under it");
     assertEquals(at.getY(), still.getY(), 0.5);
     fx(() -> {
-      for (javafx.event.EventType<MouseEvent> t : java.util.List.of(MouseEvent.MOUSE_PRESSED,
-          MouseEvent.MOUSE_RELEASED)) {
-        graph.fireEvent(new MouseEvent(t, local.getX(), local.getY(), at.getX(), at.getY(),
-            MouseButton.PRIMARY, 1, false, false, false, false, true, false, false, false, false,
-            false, null));
-      }
+      Clicks.at(graph, at);
       return null;
     });
     assertEquals(key, fx(() -> graph.selected()), "a click mid-zoom picks what is shown there");
