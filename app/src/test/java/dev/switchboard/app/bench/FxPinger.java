@@ -1,5 +1,8 @@
 package dev.switchboard.app.bench;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -8,24 +11,42 @@ import javafx.application.Platform;
 
 /**
  * Posts a no-op to the FX thread every {@code periodMs} and records how long it waited: the
- * longest stretch the window could not answer (the collector's pauses included). Its own thread;
- * {@link #drain} from any.
+ * longest stretch the window could not answer. Each wait is split by what filled it: the FX
+ * thread's own CPU time (its work), and the collector's pauses (every thread stopped); the rest is
+ * the FX thread waiting for a core. Its own thread; {@link #drain} from any.
  */
 public final class FxPinger implements AutoCloseable {
-  private final List<Long> delaysNs = new ArrayList<>();
+  /** One wait, and within it the FX thread's CPU time and the collectors' pause time (ns). */
+  public record Wait(long waitNs, long fxCpuNs, long gcPauseNs) {}
+
+  private final List<Wait> waits = new ArrayList<>();
   private final Thread thread;
   private volatile boolean running = true;
+  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+  private final List<GarbageCollectorMXBean> collectors =
+      ManagementFactory.getGarbageCollectorMXBeans();
+  private long fxThreadId = -1;
 
-  public FxPinger(long periodMs) {
+  public FxPinger(long periodMs) throws InterruptedException {
+    CountDownLatch known = new CountDownLatch(1);
+    Platform.runLater(() -> {
+      fxThreadId = Thread.currentThread().getId();
+      known.countDown();
+    });
+    known.await(60, TimeUnit.SECONDS);
     thread = new Thread(() -> {
       while (running) {
+        long cpu = fxCpu();
+        long gc = gcMillis();
         long start = System.nanoTime();
         CountDownLatch done = new CountDownLatch(1);
         Platform.runLater(done::countDown);
         try {
           done.await(60, TimeUnit.SECONDS);
-          synchronized (delaysNs) {
-            delaysNs.add(System.nanoTime() - start);
+          Wait w = new Wait(System.nanoTime() - start, fxCpu() - cpu,
+              (gcMillis() - gc) * 1_000_000L);
+          synchronized (waits) {
+            waits.add(w);
           }
           Thread.sleep(periodMs);
         } catch (InterruptedException e) {
@@ -37,11 +58,29 @@ public final class FxPinger implements AutoCloseable {
     thread.start();
   }
 
+  private long fxCpu() {
+    return Math.max(0, threads.getThreadCpuTime(fxThreadId));
+  }
+
+  /** Pause time so far, all collectors (ms: what the JVM counts in). */
+  private long gcMillis() {
+    long sum = 0;
+    for (GarbageCollectorMXBean c : collectors) {
+      sum += Math.max(0, c.getCollectionTime());
+    }
+    return sum;
+  }
+
   /** The delays (ns) recorded since the last drain. */
   public List<Long> drain() {
-    synchronized (delaysNs) {
-      List<Long> out = new ArrayList<>(delaysNs);
-      delaysNs.clear();
+    return drainWaits().stream().map(Wait::waitNs).toList();
+  }
+
+  /** The waits recorded since the last drain, with what filled them. */
+  public List<Wait> drainWaits() {
+    synchronized (waits) {
+      List<Wait> out = new ArrayList<>(waits);
+      waits.clear();
       return out;
     }
   }

@@ -171,15 +171,18 @@ public final class LiveCluster implements ClusterSource {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private SharedIndexInformer<?> register(SharedInformerFactory f, WatchedResource r) {
     SharedIndexInformer informer = f.sharedIndexInformerFor(
-        new PagedListerWatcher(client, r, namespace, states.get(r)), (Class) r.type, 0L,
+        new PagedListerWatcher(client, r, namespace, states.get(r), o -> slim(r, o)), (Class) r.type, 0L,
         (type, error) -> onWatchError(r, (Throwable) error));
-    informer.setTransform(this::slim);
+    informer.setTransform(o -> slim(r, o));
     informer.addEventHandler(new StoreWriter(r));
     return informer;
   }
 
-  /** Runs on the informer's controller thread for every delta; must be idempotent. */
-  private KubernetesObject slim(KubernetesObject obj) {
+  /**
+   * Runs on the reflector's thread for every listed object, and on the informer's controller
+   * thread for every delta; must be idempotent.
+   */
+  private KubernetesObject slim(WatchedResource r, KubernetesObject obj) {
     if (obj instanceof SlimObject || obj instanceof DeltaFIFO.DeletedFinalStateUnknown) {
       return obj;
     }
@@ -214,7 +217,7 @@ public final class LiveCluster implements ClusterSource {
     } else if (shared instanceof NodeInfo n) {
       name = n.name();
     }
-    return new SlimObject(meta, ns, name, shared);
+    return new SlimObject(r, meta, ns, name, shared);
   }
 
   /**

@@ -18,8 +18,15 @@ final class SlimObject implements KubernetesObject {
   private final long version;
   private final String versionText;
   private final Object info;
+  /**
+   * Its type: the reflector fills in kind and apiVersion of listed objects that lack them, by
+   * reflection on the API class, so a slim object must answer both.
+   */
+  private final WatchedResource resource;
 
-  SlimObject(V1ObjectMeta full, String namespace, String name, Object info) {
+  SlimObject(WatchedResource resource, V1ObjectMeta full, String namespace, String name,
+      Object info) {
+    this.resource = resource;
     this.namespace = namespace;
     this.name = name;
     String rv = full.getResourceVersion();
@@ -44,11 +51,11 @@ final class SlimObject implements KubernetesObject {
 
   @Override
   public String getApiVersion() {
-    return null;
+    return resource.apiVersion();
   }
 
   @Override
   public String getKind() {
-    return info.getClass().getSimpleName();
+    return resource.kind();
   }
 }

@@ -46,6 +46,16 @@ public enum WatchedResource {
     this.listType = listType;
   }
 
+  /** "v1", "discovery.k8s.io/v1": what a listed object's apiVersion says. */
+  public String apiVersion() {
+    return group.isEmpty() ? version : group + "/" + version;
+  }
+
+  /** "Pod", "EndpointSlice". */
+  public String kind() {
+    return type.getSimpleName().substring("V1".length());
+  }
+
   /** The name RBAC and kubectl use: "pods", "endpointslices.discovery.k8s.io". */
   public String rbacName() {
     return group.isEmpty() ? plural : plural + "." + group;
