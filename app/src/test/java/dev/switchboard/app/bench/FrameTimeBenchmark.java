@@ -284,6 +284,10 @@ public final class FrameTimeBenchmark {
     double[] live = fx(() -> new double[] {view.stats().percentileMs(50),
         view.stats().percentileMs(95), view.stats().percentileMs(100), tracker.getAverageFPS(),
         view.traffic()[1]});
+    fx(() -> {
+      Screenshot.save(view, "frames-traffic-" + pods);
+      return null;
+    });
     System.out.printf("%d\t%d\tcanvas\ttraffic 1,000/s\t%.2f\t%.2f\t%.2f\t%.1f\t(%d of %d"
         + " not drawn)%n", pods, edges, live[0], live[1], live[2], live[3], (long) live[4], n);
   }
@@ -335,28 +339,51 @@ public final class FrameTimeBenchmark {
         true, false, false, false, null);
   }
 
+  /**
+   * One gesture for 3 s: a step on every pulse, as a touchpad or a wheel spun fast delivers them
+   * (steps posted from another thread every 16 ms arrived out of step with the pulses: some
+   * pulses had none to show, which capped the count below 60 whatever the drawing cost), and
+   * 100 connections every 100 ms when {@code withTraffic}.
+   */
   private static void gesture(GraphView view, int pods, int edges, String what,
       boolean withTraffic, java.util.function.IntConsumer step) throws Exception {
+    if (!withTraffic) {
+      // the connections of the row before would still be landing for 2.4 s of this one
+      fx(() -> {
+        view.clearTraffic();
+        return null;
+      });
+    }
     PerformanceTracker tracker = freshCounters(view);
-    long end = System.currentTimeMillis() + 3000;
-    int n = 0;
-    for (int i = 0; System.currentTimeMillis() < end; i++) {
-      int s = i;
-      List<ConnectionTrace> batch = new ArrayList<>();
-      if (withTraffic && i % 6 == 0) {
-        for (int k = 0; k < 100; k++, n++) {
-          batch.add(connection(n, pods));
+    javafx.animation.AnimationTimer stepper = fx(() -> {
+      javafx.animation.AnimationTimer t = new javafx.animation.AnimationTimer() {
+        private int i;
+
+        @Override
+        public void handle(long now) {
+          step.accept(i++);
         }
+      };
+      t.start();
+      return t;
+    });
+    long end = System.currentTimeMillis() + 3000;
+    for (int n = 0; System.currentTimeMillis() < end; ) {
+      List<ConnectionTrace> batch = new ArrayList<>();
+      for (int k = 0; withTraffic && k < 100; k++, n++) {
+        batch.add(connection(n, pods));
       }
       fx(() -> {
-        step.accept(s);
         batch.forEach(view::fly);
         return null;
       });
-      Thread.sleep(16);
+      Thread.sleep(100);
     }
-    double[] r = fx(() -> new double[] {view.stats().percentileMs(50),
-        view.stats().percentileMs(95), view.stats().percentileMs(100), tracker.getAverageFPS()});
+    double[] r = fx(() -> {
+      stepper.stop();
+      return new double[] {view.stats().percentileMs(50), view.stats().percentileMs(95),
+          view.stats().percentileMs(100), tracker.getAverageFPS()};
+    });
     System.out.printf("%d	%d	canvas	%s	%.2f	%.2f	%.2f	%.1f%n", pods, edges, what, r[0], r[1],
         r[2], r[3]);
   }

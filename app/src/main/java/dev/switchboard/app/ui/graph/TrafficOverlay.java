@@ -17,13 +17,16 @@ import javafx.scene.text.Font;
  * Service it dialled, then — kube-proxy's choice — on to the backend, where the outcome shows
  * (a connection drawn while still open is in the neutral colour: its outcome is not known yet).
  * A stage that was inferred is drawn dashed; an unknown backend leaves the dot at the Service
- * with a question mark. Bounded: beyond {@link #MAX_FLIGHTS} at once, connections are counted,
+ * with a question mark. A few connections are drawn along their whole way; when many are in the
+ * air, each is a dot with a short tail ({@link TrafficDetail}). Bounded: beyond {@link #MAX_FLIGHTS} at once, connections are counted,
  * not drawn (the flow table still lists them). FX thread.
  */
 final class TrafficOverlay {
   static final long FLIGHT_NANOS = 2_400_000_000L;
   static final int MAX_FLIGHTS = 300;
   private static final double DOT = 7;
+  /** A tail's length on screen, px at scale 1. */
+  private static final double TAIL = 56;
 
   /** One connection's trip; keys are scene element keys, null where the trip has no such stop. */
   private static final class Flight {
@@ -60,6 +63,7 @@ final class TrafficOverlay {
   private final FrameStats finishedLatency = new FrameStats();
   private final FrameStats allLatency = new FrameStats();
   private boolean drawnLastFrame;
+  private final TrafficDetail detail = new TrafficDetail();
   /** Animation time: wall time scaled by the speed, so pausing or slowing it keeps flights in place. */
   private long clock;
   private long lastWall = Long.MIN_VALUE;
@@ -166,8 +170,9 @@ final class TrafficOverlay {
     g.setFont(labelFont);
     // with a connection held in focus, the others fade back so it stands apart
     double others = focus == null ? 1 : 0.3;
+    boolean tails = detail.tails(flights.size());
     for (Iterator<Flight> it = flights.iterator(); it.hasNext(); ) {
-      draw(g, it.next(), placed, view, palette, now, others);
+      draw(g, it.next(), placed, view, palette, now, others, tails);
     }
     if (focus != null) {
       drawFocus(g, placed, view, palette);
@@ -307,7 +312,7 @@ final class TrafficOverlay {
   }
 
   private void draw(GraphicsContext g, Flight f, Function<String, Rect> placed, Viewport view,
-      Palette palette, long now, double alpha) {
+      Palette palette, long now, double alpha, boolean tails) {
     if (!f.drawn) {
       f.drawn = true;
       java.time.Instant wall = java.time.Instant.now();
@@ -326,28 +331,38 @@ final class TrafficOverlay {
     double u = (now - f.startNanos) / (double) FLIGHT_NANOS;
     Color colour = outcomeColour(f.outcome, palette);
     double fade = (u > 0.85 ? Math.max(0, (1 - u) / 0.15) : 1) * alpha;
-    g.setGlobalAlpha(0.45 * fade);
-    g.setStroke(colour);
-    g.setLineWidth(2.5 * unit);
-    g.setLineDashes();
-    g.strokeLine(from[0], from[1], mid[0], mid[1]);
     boolean secondLeg = svc != null && to != null;
-    if (secondLeg) {
-      g.setLineDashes(f.backendEvidence == Evidence.OBSERVED ? null
-          : new double[] {6 * unit, 5 * unit});
-      g.strokeLine(svc[0], svc[1], to[0], to[1]);
-      g.setLineDashes();
-    }
-    g.setGlobalAlpha(fade);
+    boolean onSecondLeg = secondLeg && u >= 0.4;
     double[] at;
-    if (u < 0.4 || !secondLeg) {
+    if (!onSecondLeg) {
       double k = Math.min(1, u / 0.4);
       at = lerp(from, mid, ease(k));
     } else {
       double k = Math.min(1, (u - 0.4) / 0.4);
       at = lerp(svc, to, ease(k));
     }
-    double dot = DOT * unit;
+    g.setGlobalAlpha(0.45 * fade);
+    g.setStroke(colour);
+    g.setLineWidth(2.5 * unit);
+    double[] inferredDashes = f.backendEvidence == Evidence.OBSERVED ? null
+        : new double[] {6 * unit, 5 * unit};
+    if (tails) {
+      double[] legStart = onSecondLeg ? svc : from;
+      double[] tail = towards(at, legStart, TAIL * unit);
+      g.setLineDashes(onSecondLeg ? inferredDashes : null);
+      g.strokeLine(tail[0], tail[1], at[0], at[1]);
+      g.setLineDashes();
+    } else {
+      g.setLineDashes();
+      g.strokeLine(from[0], from[1], mid[0], mid[1]);
+      if (secondLeg) {
+        g.setLineDashes(inferredDashes);
+        g.strokeLine(svc[0], svc[1], to[0], to[1]);
+        g.setLineDashes();
+      }
+    }
+    g.setGlobalAlpha(fade);
+    double dot = dotRadius(placed.apply(f.backend != null ? f.backend : f.service), view);
     g.setFill(colour);
     g.fillOval(at[0] - dot, at[1] - dot, 2 * dot, 2 * dot);
     if (f.clientLabel != null && u < 0.4) {
@@ -381,6 +396,21 @@ final class TrafficOverlay {
       from = new double[] {mid[0], card[1] - Math.max(60, card[3])};
     }
     return new Stops(from, svc, to, mid);
+  }
+
+  /**
+   * A dot no taller than a third of the card it flies to: zoomed out, cards are a few pixels
+   * high and full-size dots hid them.
+   */
+  private double dotRadius(Rect card, Viewport view) {
+    double fits = card == null ? DOT * unit : card.height() * view.scale / 3;
+    return Math.max(2.5 * unit, Math.min(DOT * unit, fits));
+  }
+
+  /** The point at most {@code length} from {@code a} on the way to {@code b}. */
+  static double[] towards(double[] a, double[] b, double length) {
+    double d = Math.hypot(b[0] - a[0], b[1] - a[1]);
+    return d <= length ? b : lerp(a, b, length / d);
   }
 
   private static double ease(double k) {
