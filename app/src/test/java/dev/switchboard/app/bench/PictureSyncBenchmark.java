@@ -171,7 +171,7 @@ public final class PictureSyncBenchmark {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("timed out waiting for " + what);
       }
-      // each check walks every card on the FX thread: not so often that it weighs on what is measured
+      // a check can walk every card on the FX thread: not so often that it weighs on the waits
       Thread.sleep(1000);
     }
   }

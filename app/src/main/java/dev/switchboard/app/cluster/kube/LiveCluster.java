@@ -171,8 +171,8 @@ public final class LiveCluster implements ClusterSource {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private SharedIndexInformer<?> register(SharedInformerFactory f, WatchedResource r) {
     SharedIndexInformer informer = f.sharedIndexInformerFor(
-        new PagedListerWatcher(client, r, namespace, states.get(r), o -> slim(r, o)), (Class) r.type, 0L,
-        (type, error) -> onWatchError(r, (Throwable) error));
+        new PagedListerWatcher(client, r, namespace, states.get(r), o -> slim(r, o)),
+        (Class) r.type, 0L, (type, error) -> onWatchError(r, (Throwable) error));
     informer.setTransform(o -> slim(r, o));
     informer.addEventHandler(new StoreWriter(r));
     return informer;

@@ -18,8 +18,9 @@ import javafx.scene.text.Font;
  * (a connection drawn while still open is in the neutral colour: its outcome is not known yet).
  * A stage that was inferred is drawn dashed; an unknown backend leaves the dot at the Service
  * with a question mark. A few connections are drawn along their whole way; when many are in the
- * air, each is a dot with a short tail ({@link TrafficDetail}). Bounded: beyond {@link #MAX_FLIGHTS} at once, connections are counted,
- * not drawn (the flow table still lists them). FX thread.
+ * air, each is a dot with a short tail ({@link TrafficDetail}). Bounded: beyond {@link
+ * #MAX_FLIGHTS} at once, connections are counted, not drawn (the flow table still lists them).
+ * FX thread.
  */
 final class TrafficOverlay {
   static final long FLIGHT_NANOS = 2_400_000_000L;
@@ -399,8 +400,8 @@ final class TrafficOverlay {
   }
 
   /**
-   * A dot no taller than a third of the card it flies to: zoomed out, cards are a few pixels
-   * high and full-size dots hid them.
+   * A dot's radius: at most a third of the height of the card it flies to, as drawn (zoomed out,
+   * cards are a few pixels high and full-size dots hid them), and never under 2.5 px.
    */
   private double dotRadius(Rect card, Viewport view) {
     double fits = card == null ? DOT * unit : card.height() * view.scale / 3;
