@@ -10,6 +10,8 @@ import dev.switchboard.app.trace.Peer;
 import dev.switchboard.capture.event.ServiceRule;
 import java.util.Locale;
 import java.util.Map;
+import dev.switchboard.app.ui.graph.CardText;
+import dev.switchboard.app.ui.graph.GroupCard;
 import dev.switchboard.app.ui.graph.SceneElement;
 import dev.switchboard.app.ui.theme.StyleClasses;
 import javafx.scene.control.Label;
@@ -116,6 +118,14 @@ final class InspectorPane extends ScrollPane {
 
   private double yOf(javafx.scene.Node n) {
     return n.localToScene(0, 0).getY() - getContent().localToScene(0, 0).getY();
+  }
+
+  /** A collapsed namespace or workload: its counts, as its card has them. */
+  void showGroup(GroupCard c) {
+    diagnostics.getChildren().clear();
+    rulesHead = null;
+    title.setText(CardText.groupName(c) + " (collapsed)");
+    body.setText(CardText.inspected(c));
   }
 
   void show(SceneElement e, ClusterStore store) {

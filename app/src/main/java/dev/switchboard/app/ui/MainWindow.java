@@ -15,6 +15,7 @@ import dev.switchboard.app.cluster.kube.KubeTarget;
 import dev.switchboard.app.cluster.kube.KubeconfigException;
 import dev.switchboard.app.cluster.kube.KubeconfigResolver;
 import dev.switchboard.app.ui.graph.GraphView;
+import dev.switchboard.app.ui.graph.GroupCard;
 import dev.switchboard.app.ui.graph.Grouping;
 import dev.switchboard.app.ui.theme.StyleClasses;
 import dev.switchboard.app.ui.theme.Theme;
@@ -166,8 +167,7 @@ public final class MainWindow {
       e.consume();
     });
 
-    graph.onSelection(key -> inspector.show(key == null ? null : graph.scene().element(key),
-        connection.store()));
+    graph.onSelection(key -> inspect(key, connection.store()));
     graph.onPulse(this::onPulse);
 
     List<SourceChoice> choices = new ArrayList<>();
@@ -469,14 +469,23 @@ public final class MainWindow {
         : namespaces.getValue();
     diagnostics.refresh(graph.scene(), ns);
     refreshNamespaces(store);
-    String key = graph.selected();
-    if (key != null) {
-      inspector.show(graph.scene().element(key), store);
+    if (graph.selected() != null) {
+      inspect(graph.selected(), store);
     }
     int[] c = store.read(i -> new int[] {i.nodes().size(), i.pods().size(),
         i.services().size()});
     counts.setText(c[0] + " nodes · " + c[1] + " pods · " + c[2] + " services · frame p95 "
         + String.format("%.1f", graph.stats().percentileMs(95)) + " ms");
+  }
+
+  /** The inspector on a card: an element's, a collapsed group's, or nothing (key null). */
+  private void inspect(String key, ClusterStore store) {
+    GroupCard group = key == null ? null : graph.grouping().cards().get(key);
+    if (group != null) {
+      inspector.showGroup(group);
+    } else {
+      inspector.show(key == null ? null : graph.scene().element(key), store);
+    }
   }
 
   private void showStatus(SourceStatus s) {

@@ -77,6 +77,28 @@ class MainWindowTest {
   }
 
   @Test
+  void aCollapsedGroupIsInspectedWithItsCounts(FxRobot robot) throws Exception {
+    waitFor("demo loaded", () -> count(ElementKind.POD) == 7 && count(ElementKind.SERVICE) == 5);
+    Thread.sleep(900);
+    Point2D at = Fx.call(() -> window.graph().screenCenterOf("svc:service-demo/backend-service"));
+    robot.clickOn(at);
+    waitFor("backend-service selected", () -> "svc:service-demo/backend-service".equals(
+        Fx.call(() -> window.graph().selected())));
+    robot.type(javafx.scene.input.KeyCode.C);
+    waitFor("its namespace collapsed and inspected", () -> robot.lookup("#inspector-title")
+        .queryAs(Label.class).getText().equals("Namespace service-demo (collapsed)"));
+    String body = robot.lookup("#inspector-body").queryAs(Label.class).getText();
+    long pods = Fx.call(() -> window.graph().scene().elements().stream()
+        .filter(e -> e.kind() == ElementKind.POD && !e.removing()
+            && "service-demo".equals(e.namespace())).count());
+    assertTrue(body.startsWith(pods + " pod"), body);
+    assertTrue(body.contains("ready"), body);
+    assertTrue(body.contains("A click on the card opens it"), body);
+    WaitForAsyncUtils.waitForFxEvents();
+    robot.interact(() -> Screenshots.save(stage.getScene().getRoot(), "demo-collapsed-namespace"));
+  }
+
+  @Test
   void kubernetesServiceEndpointIsAnAddressNotAPod() throws Exception {
     waitFor("demo loaded", () -> count(ElementKind.ADDRESS) == 1);
     assertNotNull(Fx.call(() -> window.graph().scene()

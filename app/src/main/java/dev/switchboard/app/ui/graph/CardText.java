@@ -110,8 +110,24 @@ public final class CardText {
    * open ▸" (a click opens the card).
    */
   public static String spread(GroupCard c) {
+    return where(c) + " · open ▸";
+  }
+
+  private static String where(GroupCard c) {
     return (c.isNamespace() ? plural(c.services(), "Service") + " · " : "")
-        + plural(c.nodes(), "node") + " · open ▸";
+        + plural(c.nodes(), "node");
+  }
+
+  /** A collapsed group for the inspector: what it holds, its pods by state, where they run. */
+  public static String inspected(GroupCard c) {
+    return (c.isNamespace() ? holds(c) : plural(c.pods(), "pod")) + "\n" + tallies(c) + "\n"
+        + where(c) + "\nA click on the card opens it.";
+  }
+
+  /** "Namespace shop-1", "Deployment shop-1/web". */
+  public static String groupName(GroupCard c) {
+    return c.isNamespace() ? "Namespace " + c.namespace()
+        : c.workload().kind() + " " + c.namespace() + "/" + c.workload().name();
   }
 
   private static String plural(int n, String what) {
