@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.switchboard.app.bench.FrameTimeBenchmark;
 import dev.switchboard.app.cluster.ClusterStore;
@@ -51,10 +52,17 @@ class GroupingWindowTest {
     graph.attach(store);
   }
 
-  private static void waitFor(String what, Callable<Boolean> done) throws Exception {
+  private void waitFor(String what, Callable<Boolean> done) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!done.call()) {
-      assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
+      if (System.nanoTime() > deadline) {
+        // what the picture was like, for whoever reads the failure
+        shot("grouping-timed-out");
+        fail("timed out waiting for " + what + "; smallest text " + fx(graph::smallestTextPx)
+            + " px, cards " + fx(() -> graph.grouping().cards().keySet()) + ", placed "
+            + fx(() -> graph.placement(SHOP_1)) + ", window " + fx(graph::getWidth) + "×"
+            + fx(graph::getHeight));
+      }
       Thread.sleep(50);
     }
   }
