@@ -12,8 +12,9 @@ import java.util.Map;
  * first free cell of its node and moves nothing else; a region only grows downwards; a region's
  * column count is fixed when it first appears, until it holds twice as many rows as columns (it
  * was first seen with a few pods: then it is widened, its cards move, once). The Service band's
- * columns likewise, once it holds twice the rows it was made for, or half the columns it needs. Pinned elements go where the user put them.
- * Same inputs in the same order give the same result. Not thread-safe: one owner (the FX thread).
+ * columns likewise, once it holds twice the rows it was made for, or half the columns it needs.
+ * Pinned elements go where the user put them. Same inputs in the same order give the same
+ * result. Not thread-safe: one owner (the FX thread).
  */
 public final class ClusterLayout {
   private static final int MAX_COLUMNS = 8;

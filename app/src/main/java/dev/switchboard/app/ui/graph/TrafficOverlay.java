@@ -363,7 +363,7 @@ final class TrafficOverlay {
       }
     }
     g.setGlobalAlpha(fade);
-    double dot = dotRadius(placed.apply(f.backend != null ? f.backend : f.service), view);
+    double dot = dotRadius(p.targetHeight());
     g.setFill(colour);
     g.fillOval(at[0] - dot, at[1] - dot, 2 * dot, 2 * dot);
     if (f.clientLabel != null && u < 0.4) {
@@ -381,11 +381,14 @@ final class TrafficOverlay {
   }
 
   /** Where a trip's stops are on screen; null when neither its Service nor backend is shown. */
-  private record Stops(double[] client, double[] service, double[] backend, double[] mid) {}
+  private record Stops(double[] client, double[] service, double[] backend, double[] mid,
+      double targetHeight) {}
 
   private static Stops stops(Flight f, Function<String, Rect> placed, Viewport view) {
-    double[] svc = centre(placed.apply(f.service == null ? "" : f.service), view);
-    double[] to = centre(placed.apply(f.backend == null ? "" : f.backend), view);
+    Rect svcCard = placed.apply(f.service == null ? "" : f.service);
+    Rect backendCard = placed.apply(f.backend == null ? "" : f.backend);
+    double[] svc = centre(svcCard, view);
+    double[] to = centre(backendCard, view);
     double[] from = centre(placed.apply(f.client == null ? "" : f.client), view);
     double[] mid = svc != null ? svc : to;
     if (mid == null) {
@@ -393,19 +396,19 @@ final class TrafficOverlay {
     }
     if (from == null) {
       // a client outside the picture comes from above the card it reaches first
-      double[] card = screen(placed.apply(f.service != null ? f.service : f.backend), view);
+      double[] card = screen(svcCard != null ? svcCard : backendCard, view);
       from = new double[] {mid[0], card[1] - Math.max(60, card[3])};
     }
-    return new Stops(from, svc, to, mid);
+    Rect target = backendCard != null ? backendCard : svcCard;
+    return new Stops(from, svc, to, mid, target.height() * view.scale);
   }
 
   /**
-   * A dot's radius: at most a third of the height of the card it flies to, as drawn (zoomed out,
+   * A dot's radius: at most a third of the height on screen of the card it flies to (zoomed out,
    * cards are a few pixels high and full-size dots hid them), and never under 2.5 px.
    */
-  private double dotRadius(Rect card, Viewport view) {
-    double fits = card == null ? DOT * unit : card.height() * view.scale / 3;
-    return Math.max(2.5 * unit, Math.min(DOT * unit, fits));
+  private double dotRadius(double cardHeight) {
+    return Math.max(2.5 * unit, Math.min(DOT * unit, cardHeight / 3));
   }
 
   /** The point at most {@code length} from {@code a} on the way to {@code b}. */
