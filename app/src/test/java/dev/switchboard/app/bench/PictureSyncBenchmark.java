@@ -63,6 +63,7 @@ public final class PictureSyncBenchmark {
       String url = until(out, "url ").substring(4);
       Path kubeconfig = TestKubeconfig.temp(url);
       long t0 = System.nanoTime();
+      double serverCpu0 = cpuSeconds(server);
       fx(() -> {
         Stage stage = new Stage();
         MainWindow window = new MainWindow(stage, new LaunchConfig(new SourceOptions(null,
@@ -74,8 +75,20 @@ public final class PictureSyncBenchmark {
       // the window's construction is not part of the stretch measured: the sync's is
       double opened = (System.nanoTime() - t0) / 1e9;
       FxPinger pinger = new FxPinger(5);
-      await("every pod in the picture", () -> count(null) >= pods);
+      // -Dsync.screens=S: a screenshot every S seconds of the sync, to see what the picture was
+      // at a long wait (its FX time then counts into the waits)
+      long every = Long.getLong("sync.screens", 0) * 1_000_000_000L;
+      long[] shot = {t0};
+      await("every pod in the picture", () -> {
+        if (every > 0 && System.nanoTime() - shot[0] >= every) {
+          shot[0] = System.nanoTime();
+          Screens.save(graph, String.format("sync-%d-at-%.0fs", pods,
+              java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3));
+        }
+        return count(null) >= pods;
+      });
       double synced = (System.nanoTime() - t0) / 1e9;
+      double serverCpu = cpuSeconds(server) - serverCpu0;
       List<FxPinger.Wait> sync = pinger.drainWaits();
       int cards = fx(() -> graph.grouping().cards().size());
       Thread.sleep(1000);
@@ -96,17 +109,24 @@ public final class PictureSyncBenchmark {
       }
       long heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage()
           .getUsed();
-      System.out.printf("window opened in %.2f s; heap after a full GC %.0f MB%n", opened,
-          heap / 1e6);
+      System.out.printf("window opened in %.2f s; heap after a full GC %.0f MB; the API server's"
+          + " process used %.1f s of CPU during the initial sync%n", opened, heap / 1e6, serverCpu);
       System.out.println("phase\tpods\tseconds\tpings\tp50-ms\tp99-ms\tmax-ms\tcards"
-          + "\tover-50\tover-50 less gc\tlongest: fx-cpu/gc-ms\tmax fx-cpu-ms");
+          + "\tover-50\tover-50 less gc\tlongest: fx-cpu/render-cpu/gc-ms\tmax fx-cpu-ms");
       report("initial sync", pods, synced, sync, cards);
       report("relist (half not ready)", pods, relisted, relist,
           fx(() -> graph.grouping().cards().size()));
+      longest("initial sync", sync);
+      longest("relist", relist);
       Files.deleteIfExists(kubeconfig);
     } finally {
       server.destroy();
     }
+  }
+
+  /** CPU time a process has used so far, on all its threads (the same cores as the app's). */
+  private static double cpuSeconds(Process p) {
+    return p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
   }
 
   /** Reads the server's lines up to the first that starts with {@code prefix}. */
@@ -151,9 +171,21 @@ public final class PictureSyncBenchmark {
     long over = waits.stream().filter(w -> w.waitNs() > 50_000_000L).count();
     long overLessGc = waits.stream().filter(w -> w.waitNs() - w.gcPauseNs() > 50_000_000L).count();
     long fxMax = waits.stream().mapToLong(FxPinger.Wait::fxCpuNs).max().orElse(0);
-    System.out.printf("%s\t%d\t%.1f\t%d\t%.1f\t%.1f\t%.1f\t%d\t%d\t%d\t%.0f/%.0f\t%.1f%n",
+    System.out.printf("%s\t%d\t%.1f\t%d\t%.1f\t%.1f\t%.1f\t%d\t%d\t%d\t%.0f/%.0f/%.0f\t%.1f%n",
         phase, pods, seconds, sorted.size(), pct(sorted, 50), pct(sorted, 99), pct(sorted, 100),
-        cards, over, overLessGc, longest.fxCpuNs() / 1e6, longest.gcPauseNs() / 1e6, fxMax / 1e6);
+        cards, over, overLessGc, longest.fxCpuNs() / 1e6, longest.renderCpuNs() / 1e6,
+        longest.gcPauseNs() / 1e6, fxMax / 1e6);
+  }
+
+  /** The five longest waits of a phase, each split, and when (to match with a GC log). */
+  private static void longest(String phase, List<FxPinger.Wait> waits) {
+    System.out.println("longest waits of the " + phase
+        + " (JVM uptime s: wait ms = fx cpu + render cpu + gc pause + rest)");
+    waits.stream().sorted(java.util.Comparator.comparingLong(FxPinger.Wait::waitNs).reversed())
+        .limit(5).forEach(w -> System.out.printf("  %.3f: %.0f = %.0f + %.0f + %.0f + %.0f%n",
+            w.atUptimeMs() / 1e3, w.waitNs() / 1e6, w.fxCpuNs() / 1e6, w.renderCpuNs() / 1e6,
+            w.gcPauseNs() / 1e6, (w.waitNs() - w.fxCpuNs() - w.renderCpuNs() - w.gcPauseNs())
+                / 1e6));
   }
 
   private static double pct(List<Long> sorted, double p) {

@@ -25,10 +25,10 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /**
- * A cluster too big to draw pod by pod, in a real window: it opens as one card per namespace
- * with its counts (readable, the counts following the pods), a click opens a namespace into its
- * Services and workload cards (edges bundled), a click on a workload shows its pods on their
- * nodes, C collapses again, and "Every pod" shows every pod.
+ * A cluster too big to draw pod by pod, in a real window: it opens, from its first frame, as one
+ * card per namespace with its counts (readable, the counts following the pods), a click opens a
+ * namespace into its Services and workload cards (edges bundled), a click on a workload shows its
+ * pods on their nodes, C collapses again, and "Every pod" shows every pod.
  */
 @ExtendWith(ApplicationExtension.class)
 class GroupingWindowTest {
@@ -42,6 +42,9 @@ class GroupingWindowTest {
 
   private GraphView graph;
   private ClusterStore store;
+  /** Pulses in which the picture held cards but had collapsed nothing yet. */
+  private final java.util.concurrent.atomic.AtomicInteger framesUncollapsed =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   @Start
   void start(Stage stage) {
@@ -49,6 +52,11 @@ class GroupingWindowTest {
     graph = new GraphView();
     stage.setScene(new Scene(graph, 1200, 800));
     stage.show();
+    graph.onPulse(() -> {
+      if (graph.scene().cardCount() > 0 && graph.grouping().cards().isEmpty()) {
+        framesUncollapsed.incrementAndGet();
+      }
+    });
     graph.attach(store);
   }
 
@@ -96,6 +104,8 @@ class GroupingWindowTest {
     waitFor("every pod in the scene, shop-1 as one card", () -> fx(() ->
         graph.scene().cardCount() == PODS + PODS / PER_APP && graph.grouping().cards().containsKey(SHOP_1)
             && graph.placement(SHOP_1) != null));
+    assertEquals(0, framesUncollapsed.get(), "collapsed from its first frame, not drawn card by"
+        + " card up to the limit first");
     GroupCard shop1 = fx(() -> graph.grouping().cards().get(SHOP_1));
     assertEquals(PODS / NAMESPACES, shop1.pods());
     assertEquals(PODS / NAMESPACES, shop1.count(PodLook.READY));
