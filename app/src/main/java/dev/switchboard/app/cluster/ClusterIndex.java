@@ -23,6 +23,7 @@ public final class ClusterIndex {
   private final Map<ObjectKey, ServiceInfo> services;
   private final Map<ObjectKey, EndpointSliceInfo> slices;
   private final Map<String, Map<ObjectKey, PodInfo>> podsByNamespace;
+  private final PodsByLabel podsByLabel;
   private final Map<ObjectKey, Set<ObjectKey>> slicesByService;
   private final Map<String, List<ObjectKey>> servicesByIp;
   private final Map<String, ObjectKey> servicesByNodePort;
@@ -35,6 +36,7 @@ public final class ClusterIndex {
     services = new HashMap<>();
     slices = new HashMap<>();
     podsByNamespace = new HashMap<>();
+    podsByLabel = new PodsByLabel();
     slicesByService = new HashMap<>();
     servicesByIp = new HashMap<>();
     servicesByNodePort = new HashMap<>();
@@ -50,6 +52,7 @@ public final class ClusterIndex {
     slices = new HashMap<>(o.slices);
     podsByNamespace = new HashMap<>();
     o.podsByNamespace.forEach((ns, m) -> podsByNamespace.put(ns, new HashMap<>(m)));
+    podsByLabel = o.podsByLabel.copy();
     slicesByService = new HashMap<>();
     o.slicesByService.forEach((k, s) -> slicesByService.put(k, new HashSet<>(s)));
     servicesByIp = new HashMap<>();
@@ -92,6 +95,10 @@ public final class ClusterIndex {
     inNs.put(key, pod);
     if (old == null) {
       podCount++;
+      podsByLabel.add(pod);
+    } else if (!old.labels().equals(pod.labels())) {
+      podsByLabel.remove(old);
+      podsByLabel.add(pod);
     }
     if (old != null && old.ownsIp() && (!pod.ownsIp() || !old.ip().equals(pod.ip())
         || !old.uid().equals(pod.uid()))) {
@@ -110,6 +117,7 @@ public final class ClusterIndex {
       return false;
     }
     podCount--;
+    podsByLabel.remove(old);
     if (inNs.isEmpty()) {
       podsByNamespace.remove(key.namespace());
     }
@@ -296,9 +304,11 @@ public final class ClusterIndex {
     if (!svc.hasSelector()) {
       return List.of();
     }
+    Map<ObjectKey, PodInfo> inNs = podsByNamespace.getOrDefault(svc.namespace(), Map.of());
     List<PodInfo> out = new ArrayList<>();
-    for (PodInfo p : podsIn(svc.namespace())) {
-      if (p.matches(svc.selector())) {
+    for (ObjectKey k : podsByLabel.candidates(svc.namespace(), svc.selector())) {
+      PodInfo p = inNs.get(k);
+      if (p != null && p.matches(svc.selector())) {
         out.add(p);
       }
     }

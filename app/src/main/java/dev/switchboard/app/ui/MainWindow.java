@@ -169,6 +169,7 @@ public final class MainWindow {
 
     graph.onSelection(key -> inspect(key, connection.store()));
     graph.onPulse(this::onPulse);
+    graph.onPulseStart(this::refreshSidesWhenDue);
 
     List<SourceChoice> choices = new ArrayList<>();
     choices.add(SourceChoice.demo());
@@ -408,6 +409,9 @@ public final class MainWindow {
     if (choice.options() == null || !choice.options().live()) {
       graph.holdUntil(() -> connection.status().ready()
           || connection.status().phase() == Phase.FAILED);
+    } else {
+      graph.scene().diagnoseOnce(() -> connection.status().ready()
+          || connection.status().phase() == Phase.FAILED);
     }
     inspector.show(null, store);
     lastStatus = null;
@@ -417,12 +421,6 @@ public final class MainWindow {
   private void onPulse() {
     if (session != null) {
       session.pulse(flows, graph, tally, flown);
-      long now = System.nanoTime();
-      if (now - lastSideRefresh >= SIDE_REFRESH_NS) {
-        lastSideRefresh = now;
-        linkState.setText(session.summary());
-        refreshSides(session.store());
-      }
       return;
     }
     if (feed != null && !feedStarted) {
@@ -451,11 +449,23 @@ public final class MainWindow {
       }
       flows.add(batch);
     }
+  }
+
+  /**
+   * The status, the link and the side panes, every {@link #SIDE_REFRESH_NS}, at the start of a
+   * pulse: the picture's updates then get what is left of their budget.
+   */
+  private void refreshSidesWhenDue() {
     long now = System.nanoTime();
     if (now - lastSideRefresh < SIDE_REFRESH_NS) {
       return;
     }
     lastSideRefresh = now;
+    if (session != null) {
+      linkState.setText(session.summary());
+      refreshSides(session.store());
+      return;
+    }
     showStatus(connection.status());
     if (feed != null) {
       linkState.setText(linkSummary());

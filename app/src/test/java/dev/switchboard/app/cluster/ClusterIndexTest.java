@@ -21,6 +21,42 @@ class ClusterIndexTest {
         "None", 0, null, null);
   }
 
+  private static PodInfo labelled(String name, Map<String, String> labels) {
+    PodInfo p = pod(name, "u-" + name, null, PodPhase.RUNNING, true, 1_000);
+    return new PodInfo(p.namespace(), p.name(), p.uid(), p.ip(), p.ips(), p.nodeName(), p.phase(),
+        p.ready(), p.terminating(), p.hostNetwork(), labels, p.ports(), p.startedAtMillis(),
+        p.workload());
+  }
+
+  private static List<String> selected(ClusterStore store, ServiceInfo svc) {
+    return store.read(i -> i.selectedPods(svc).stream().map(PodInfo::name).toList());
+  }
+
+  /** Selectors are matched through a label index: it must follow relabels, deletes and copies. */
+  @Test
+  void aSelectorPicksThePodsWithAllItsLabelsAsTheyChange() {
+    ClusterStore store = new ClusterStore();
+    ServiceInfo web = service("web", ServiceType.CLUSTER_IP, "10.96.0.20", 80, 0, List.of());
+    ServiceInfo webCanary = new ServiceInfo("demo", "canary", "u-c", ServiceType.CLUSTER_IP,
+        "10.96.0.21", List.of("10.96.0.21"), null, List.of(), List.of(),
+        Map.of("app", "web", "track", "canary"), web.ports(), "None", 0, null, null);
+    store.putPod(labelled("web-1", Map.of("app", "web")), 1);
+    store.putPod(labelled("web-2", Map.of("app", "web", "track", "canary")), 1);
+    store.putPod(labelled("api-1", Map.of("app", "api", "track", "canary")), 1);
+    assertEquals(List.of("web-1", "web-2"), selected(store, web));
+    assertEquals(List.of("web-2"), selected(store, webCanary));
+
+    ClusterIndex before = store.snapshot();
+    store.putPod(labelled("web-1", Map.of("app", "wbe")), 2);
+    assertEquals(List.of("web-2"), selected(store, web), "relabelled away");
+    store.putPod(labelled("api-1", Map.of("app", "web", "track", "canary")), 3);
+    assertEquals(List.of("api-1", "web-2"), selected(store, webCanary), "relabelled in");
+    store.removePod(new ObjectKey("demo", "web-2"), 4);
+    assertEquals(List.of("api-1"), selected(store, webCanary), "deleted");
+    assertEquals(List.of("web-1", "web-2"),
+        before.selectedPods(web).stream().map(PodInfo::name).toList(), "a copy keeps its own");
+  }
+
   @Test
   void ipReuseNeverNamesTheWrongPod() {
     ClusterStore store = new ClusterStore();

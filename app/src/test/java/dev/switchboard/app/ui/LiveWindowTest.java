@@ -133,6 +133,21 @@ class LiveWindowTest {
   }
 
   @Test
+  void aServiceThatSelectsNoPodIsDiagnosedOnceTheClusterIsListed() throws Exception {
+    waitFor("live cluster drawn", () -> element("pod:demo/web-1") != null);
+    waitFor("listed", () -> Fx.call(() -> window.graph().scene().listed()));
+    JsonObject typo = server.get("Service", "demo", "web");
+    typo.getAsJsonObject("metadata").addProperty("name", "typo");
+    typo.getAsJsonObject("metadata").remove("uid");
+    typo.getAsJsonObject("spec").getAsJsonObject("selector").addProperty("app", "wbe");
+    server.apply(typo);
+    waitFor("demo/typo said to match no pod", () -> Fx.call(() -> window.diagnosticsPane()
+        .rows().stream().anyMatch(r -> r.service().equals("demo/typo")
+            && r.diagnostic().code().equals(dev.switchboard.app.cluster.Diagnostic.NO_ENDPOINTS)
+            && r.diagnostic().message().contains("matches no pod"))));
+  }
+
+  @Test
   void readinessFlipsColourAndTheEdgeTurnsNotReady(FxRobot robot) throws Exception {
     waitFor("live cluster drawn", () -> element("pod:demo/web-1") != null);
     JsonObject web1 = server.get("Pod", "demo", "web-1");

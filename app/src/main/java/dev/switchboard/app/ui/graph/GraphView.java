@@ -56,6 +56,7 @@ public final class GraphView extends Region {
   private final ZoomGesture zooming = new ZoomGesture(picture);
   private final FrameStats stats = new FrameStats();
   private final List<Runnable> pulseListeners = new CopyOnWriteArrayList<>();
+  private final List<Runnable> pulseStartListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<String>> selectionListeners = new CopyOnWriteArrayList<>();
   private ClusterStore store;
   private PendingChanges pending;
@@ -265,6 +266,15 @@ public final class GraphView extends Region {
     pulseListeners.add(listener);
   }
 
+  /**
+   * Runs on every pulse before the scene takes in changes, and its time counts against their
+   * budget: work that cannot be sliced (the side panes) shortens the pulse's updates instead of
+   * adding to them.
+   */
+  public void onPulseStart(Runnable listener) {
+    pulseStartListeners.add(listener);
+  }
+
   /** Fits the picture to the window, and keeps it fitted on resize until the user pans or zooms. */
   public void fit() {
     framing = null;
@@ -345,6 +355,7 @@ public final class GraphView extends Region {
 
   void pulse(long now) {
     long start = System.nanoTime();
+    pulseStartListeners.forEach(Runnable::run);
     if (hold != null && hold.getAsBoolean()) {
       hold = null;
     }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * The picture's Service diagnostics follow the changes that concern each Service: a pod it
  * selects turning unready, the same pod relabelled away (the "nearest pod" hint), and back. Only
  * the Services a change touches are diagnosed again (a readiness flip in a namespace of
- * thousands used to re-diagnose every Service there, holding the FX thread for 600 ms).
+ * thousands used to re-diagnose every Service there, holding the FX thread for 600 ms). Their
+ * version moves with them, and only then (the diagnostics pane is made again only when it moves).
  */
 class SceneDiagnosticsTest {
   private static final long MS = 1_000_000L;
@@ -77,6 +78,24 @@ class SceneDiagnosticsTest {
   }
 
   @Test
+  void servicesAreDiagnosedOnlyOnceTheClusterIsListed() {
+    boolean[] listed = {false};
+    scene.diagnoseOnce(() -> listed[0]);
+    store.addListener(pending);
+    store.putService(service("web", "web"));
+    settle();
+    assertEquals(List.of(), of("web"), "its pods may still be coming: nothing said yet");
+    assertTrue(scene.diagnosesPending());
+
+    store.putPod(pod("web", true), 1);
+    slice(true, true);
+    listed[0] = true;
+    settle();
+    assertEquals(null, noEndpoints("web"), of("web").toString());
+    assertTrue(!scene.diagnosesPending(), "nothing left to diagnose");
+  }
+
+  @Test
   void aServicesDiagnosisFollowsThePodsItSelects() {
     store.addListener(pending);
     store.putService(service("web", "web"));
@@ -92,9 +111,14 @@ class SceneDiagnosticsTest {
     settle();
     assertTrue(noEndpoints("api").contains("nearest: apl-1"), of("api").toString());
 
+    // the diagnostics pane redraws only when this version moves
+    long version = scene.diagnosticsVersion();
+    settle();
+    assertEquals(version, scene.diagnosticsVersion(), "nothing changed, nor the version");
     store.putPod(pod("web", false), 2);
     slice(false, true);
     settle();
+    assertTrue(scene.diagnosticsVersion() > version, "a diagnosis changed, and the version");
     assertTrue(noEndpoints("web").startsWith("no endpoints: 1 pod(s) match app=web but none is"
         + " Ready"), of("web").toString());
 
