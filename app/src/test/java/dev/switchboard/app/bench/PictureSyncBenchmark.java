@@ -74,6 +74,8 @@ public final class PictureSyncBenchmark {
       });
       // the window's construction is not part of the stretch measured: the sync's is
       double opened = (System.nanoTime() - t0) / 1e9;
+      double openedAtUptime =
+          java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
       FxPinger pinger = new FxPinger(5);
       // -Dsync.screens=S: a screenshot every S seconds of the sync, to see what the picture was
       // at a long wait (its FX time then counts into the waits)
@@ -118,10 +120,11 @@ public final class PictureSyncBenchmark {
       }
       long heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage()
           .getUsed();
-      System.out.printf("window opened in %.2f s; heap after a full GC %.0f MB; the API server's"
+      System.out.printf("window opened in %.2f s (JVM uptime %.1f s); heap after a full GC %.0f MB;"
+          + " the API server's"
           + " process used %.1f s of CPU during the initial sync; every pod was in the picture"
-          + " after %.1f s, its Services diagnosed after the time below%n", opened, heap / 1e6,
-          serverCpu, podsShown);
+          + " after %.1f s, its Services diagnosed after the time below%n", opened, openedAtUptime,
+          heap / 1e6, serverCpu, podsShown);
       System.out.println("phase\tpods\tseconds\tpings\tp50-ms\tp99-ms\tmax-ms\tcards"
           + "\tover-50\tover-50 less gc\tlongest: fx-cpu/render-cpu/gc-ms\tmax fx-cpu-ms");
       report("initial sync", pods, synced, sync, cards);
