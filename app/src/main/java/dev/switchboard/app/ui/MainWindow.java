@@ -407,15 +407,19 @@ public final class MainWindow {
     shown = store;
     graph.attach(store);
     if (choice.options() == null || !choice.options().live()) {
-      graph.holdUntil(() -> connection.status().ready()
-          || connection.status().phase() == Phase.FAILED);
+      graph.holdUntil(this::connectionSettled);
     } else {
-      graph.scene().diagnoseOnce(() -> connection.status().ready()
-          || connection.status().phase() == Phase.FAILED);
+      graph.scene().diagnoseOnce(this::connectionSettled);
     }
     inspector.show(null, store);
     lastStatus = null;
     stage.setTitle("Switchboard — " + choice.label());
+  }
+
+  /** The cluster is listed, or cannot be: what waits for it can go on. */
+  private boolean connectionSettled() {
+    SourceStatus s = connection.status();
+    return s.ready() || s.phase() == Phase.FAILED;
   }
 
   private void onPulse() {
@@ -426,8 +430,7 @@ public final class MainWindow {
     if (feed != null && !feedStarted) {
       // Correlate once the cluster is known, so traces name pods and Services from the start;
       // a cluster that cannot be read still lets connections through, by address.
-      SourceStatus s = connection.status();
-      if (s.ready() || s.phase() == Phase.FAILED) {
+      if (connectionSettled()) {
         feed.start();
         feedStarted = true;
       }
