@@ -40,6 +40,9 @@ final class DiagnosticsPane extends VBox {
     title.getStyleClass().add(StyleClasses.PANE_TITLE);
     getStyleClass().add(StyleClasses.SIDE_PANE);
     list.setId("diagnostics-list");
+    placeholder.setWrapText(true);
+    placeholder.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+    placeholder.setPadding(new javafx.geometry.Insets(0, 12, 0, 12));
     list.setPlaceholder(placeholder);
     list.setCellFactory(v -> new ListCell<>() {
       @Override
