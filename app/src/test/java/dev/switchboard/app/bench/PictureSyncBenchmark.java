@@ -7,9 +7,7 @@ import dev.switchboard.app.cli.SourceOptions;
 import dev.switchboard.app.cluster.kube.TestKubeconfig;
 import dev.switchboard.app.ui.LaunchConfig;
 import dev.switchboard.app.ui.MainWindow;
-import dev.switchboard.app.ui.graph.ElementKind;
 import dev.switchboard.app.ui.graph.GraphView;
-import dev.switchboard.app.ui.graph.GroupCard;
 import dev.switchboard.app.ui.graph.PodLook;
 import dev.switchboard.app.ui.theme.Theme;
 import java.nio.file.Files;
@@ -153,21 +151,9 @@ public final class PictureSyncBenchmark {
     throw new IllegalStateException("the API server process ended before \"" + prefix + "\"");
   }
 
-  /**
-   * Pods the picture shows (in {@code look}, or all): from the namespace cards' counts once the
-   * picture is collapsed by namespace (Auto collapses every namespace, and nothing is opened by
-   * hand here), else by walking every card (too slow on the FX thread to do often at 150,000).
-   */
+  /** Pods the picture counts (in {@code look}, or all). */
   private long count(PodLook look) throws Exception {
-    return fx(() -> {
-      List<GroupCard> namespaces = graph.grouping().cards().values().stream()
-          .filter(GroupCard::isNamespace).toList();
-      if (!namespaces.isEmpty()) {
-        return namespaces.stream().mapToLong(c -> look == null ? c.pods() : c.count(look)).sum();
-      }
-      return graph.scene().elements().stream().filter(e -> e.kind() == ElementKind.POD
-          && !e.removing() && (look == null || PodLook.of(e.pod()) == look)).count();
-    });
+    return fx(() -> graph.scene().pods(look));
   }
 
   /**

@@ -8,7 +8,6 @@ import dev.switchboard.app.bench.FxPinger;
 import dev.switchboard.app.cli.SourceOptions;
 import dev.switchboard.app.cluster.kube.ListWatchApiServer;
 import dev.switchboard.app.cluster.kube.TestKubeconfig;
-import dev.switchboard.app.ui.graph.ElementKind;
 import dev.switchboard.app.ui.graph.PodLook;
 import dev.switchboard.app.ui.theme.Theme;
 import java.io.InputStream;
@@ -63,9 +62,7 @@ class ResponsivenessTest {
   }
 
   private long pods(PodLook look) {
-    return Fx.call(() -> window.graph().scene().elements().stream()
-        .filter(e -> e.kind() == ElementKind.POD && !e.removing()
-            && (look == null || PodLook.of(e.pod()) == look)).count());
+    return Fx.call(() -> window.graph().scene().pods(look));
   }
 
   @Test

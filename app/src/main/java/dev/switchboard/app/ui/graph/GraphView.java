@@ -196,7 +196,7 @@ public final class GraphView extends Region {
   /** Shows one namespace (null for all); nodes stay. */
   public void namespace(String ns) {
     namespace = ns;
-    grouping.oneNamespace(ns != null);
+    grouping.shown(ns);
     relayout = true;
     fitPending = true;
   }
@@ -347,8 +347,8 @@ public final class GraphView extends Region {
     }
     Rect r = placed.element(key);
     if (r == null) {
-      SceneElement e = scene.element(key);
-      r = e == null ? null : placed.element(grouping.shownAs(e));
+      String card = scene.shownAs(key);
+      r = card == null ? null : placed.element(card);
     }
     return r;
   }
@@ -361,6 +361,8 @@ public final class GraphView extends Region {
     }
     boolean changed = false;
     if (store != null && hold == null) {
+      // before the changes are taken: a big sync's pods then come as counts from the first slice
+      relayout |= grouping.cards(cardsComing());
       boolean structure = false;
       int taken = 0;
       List<PendingChanges.Change> batch;

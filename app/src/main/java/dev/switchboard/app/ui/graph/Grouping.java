@@ -18,7 +18,8 @@ import java.util.Set;
  * workloads once the picture holds more than {@link #AUTO_ABOVE} cards (pods, Services,
  * addresses), and opens them again below {@link #AUTO_BELOW} (the gap keeps a cluster near the
  * limit from flipping back and forth).
- * Namespaces are not collapsed while one namespace is shown. FX thread.
+ * Namespaces are not collapsed while one namespace is shown. A namespace that is collapsed (or
+ * hidden and would be) is {@link #quiet}: the scene keeps its pods as counts. FX thread.
  */
 public final class Grouping {
   /** What is collapsed unless opened by hand. */
@@ -47,7 +48,10 @@ public final class Grouping {
 
   private Mode mode = Mode.AUTO;
   private boolean big;
-  private boolean oneNamespace;
+  /** The one namespace shown, or null for all. */
+  private String shown;
+  /** Moves whenever what is collapsed may have changed: the scene follows it. */
+  private long version;
   private final Set<String> opened = new HashSet<>();
   private final Set<String> closed = new HashSet<>();
   /** Group keys, made once per namespace and workload: asked for per element per frame. */
@@ -64,17 +68,39 @@ public final class Grouping {
     mode = m;
     opened.clear();
     closed.clear();
+    version++;
   }
 
-  void oneNamespace(boolean shown) {
-    oneNamespace = shown;
+  /** Shows one namespace (null for all): it is not collapsed unless closed by hand. */
+  void shown(String namespace) {
+    shown = namespace;
+    version++;
+  }
+
+  long version() {
+    return version;
   }
 
   /** Tells AUTO how many cards the picture holds; true when that changed what it collapses. */
   boolean cards(int count) {
     boolean was = big;
     big = count > AUTO_ABOVE || (big && count >= AUTO_BELOW);
+    if (was != big) {
+      version++;
+    }
     return was != big && mode == Mode.AUTO;
+  }
+
+  /**
+   * Whether a namespace's pods are kept as counts only, not as cards: it is collapsed, or it is
+   * hidden behind the one namespace shown and would be collapsed in the picture of all.
+   */
+  boolean quiet(String namespace) {
+    String key = namespaceKey(namespace);
+    if (closed.contains(key)) {
+      return true;
+    }
+    return !opened.contains(key) && namespacesByDefault() && !namespace.equals(shown);
   }
 
   static boolean isGroup(String key) {
@@ -88,7 +114,7 @@ public final class Grouping {
     if (opened.contains(group)) {
       return false;
     }
-    return group.startsWith(NAMESPACE) ? !oneNamespace && namespacesByDefault()
+    return group.startsWith(NAMESPACE) ? shown == null && namespacesByDefault()
         : workloadsByDefault();
   }
 
@@ -106,6 +132,7 @@ public final class Grouping {
     if (collapsed(group)) {
       opened.add(group);
     }
+    version++;
   }
 
   /** Collapses a group into its card. */
@@ -114,6 +141,7 @@ public final class Grouping {
     if (!collapsed(group)) {
       closed.add(group);
     }
+    version++;
   }
 
   /** The groups an element can be collapsed into, innermost first (workload, namespace). */
@@ -132,22 +160,25 @@ public final class Grouping {
 
   /** The key of the card that stands for an element: its own, or its namespace's or workload's. */
   public String shownAs(SceneElement e) {
-    String ns = e.namespace();
+    return shownAs(e.key(), e.namespace(), e.pod());
+  }
+
+  /** The card that stands for a card {@code key} of {@code ns} (null: none), a pod's if not null. */
+  String shownAs(String key, String ns, PodInfo pod) {
     if (ns == null) {
-      return e.key();
+      return key;
     }
     String nsKey = namespaceKey(ns);
     if (collapsed(nsKey)) {
       return nsKey;
     }
-    PodInfo pod = e.pod();
     if (pod != null && pod.workload() != null) {
       String wl = workloadKey(ns, pod.workload());
       if (collapsed(wl)) {
         return wl;
       }
     }
-    return e.key();
+    return key;
   }
 
   /** Whether a placed card (an element's or a group's) belongs to {@code group}. */

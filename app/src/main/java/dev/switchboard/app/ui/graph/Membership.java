@@ -7,12 +7,14 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * The scene's cards by namespace and workload, with their pods' states and nodes counted as they
  * change, so that collapsed groups are laid out, counted and their edges found without a scan of
- * every element: at 150,000 pods a scan per frame alone would hold the FX thread too long.
- * Kept by {@link ClusterScene}; FX thread.
+ * every element: at 150,000 pods a scan per frame alone would hold the FX thread too long. A
+ * quiet namespace's pods are members without cards (see {@link ClusterScene}): counted and
+ * listed here the same way. Kept by {@link ClusterScene}; FX thread.
  */
 final class Membership {
   /** Pods' states and nodes, counted. */
@@ -40,6 +42,11 @@ final class Membership {
     boolean isEmpty() {
       return count == 0;
     }
+
+    /** Pods in {@code look}, or all when null. */
+    int count(PodLook look) {
+      return look == null ? count : looks[look.ordinal()];
+    }
   }
 
   /** A workload's counts, and its pods' keys: they are placed when it is open. */
@@ -61,6 +68,8 @@ final class Membership {
 
   /** One namespace's cards. */
   static final class Members {
+    /** Its pods are counts, not cards: its internal edges and addresses are not kept either. */
+    boolean quiet;
     final Set<String> services = new HashSet<>();
     /** Pods of no workload, and addresses of pods not seen yet. */
     final Set<String> loose = new HashSet<>();
@@ -77,6 +86,26 @@ final class Membership {
   private final Map<String, Members> namespaces = new TreeMap<>();
   /** Addresses in no namespace: selector-less Services' endpoints. */
   private final Set<String> outside = new HashSet<>();
+  /** Whether a namespace first seen now is quiet. */
+  private final Predicate<String> quietWhenNew;
+
+  Membership(Predicate<String> quietWhenNew) {
+    this.quietWhenNew = quietWhenNew;
+  }
+
+  /** Whether a namespace's pods are counts only (one not seen yet: whether it would be). */
+  boolean quiet(String namespace) {
+    Members m = namespaces.get(namespace);
+    return m != null ? m.quiet : quietWhenNew.test(namespace);
+  }
+
+  private Members members(String namespace) {
+    return namespaces.computeIfAbsent(namespace, n -> {
+      Members m = new Members();
+      m.quiet = quietWhenNew.test(n);
+      return m;
+    });
+  }
 
   Map<String, Members> namespaces() {
     return namespaces;
@@ -84,6 +113,11 @@ final class Membership {
 
   Set<String> outside() {
     return outside;
+  }
+
+  /** Pods counted in every namespace, in {@code look} (null: all). */
+  long pods(PodLook look) {
+    return namespaces.values().stream().mapToLong(m -> m.all.count(look)).sum();
   }
 
   Members of(String namespace) {
@@ -96,12 +130,26 @@ final class Membership {
       outside.add(e.key());
       return;
     }
-    Members m = namespaces.computeIfAbsent(ns, n -> new Members());
+    Members m = members(ns);
     switch (e.kind()) {
       case SERVICE -> m.services.add(e.key());
       case ADDRESS -> m.loose.add(e.key());
       case POD -> addPod(m, e.key(), e.pod());
       default -> throw new IllegalStateException(e.kind().name());
+    }
+  }
+
+  /** A pod of a quiet namespace came (no card is made for it). */
+  void addedPod(String key, PodInfo p) {
+    addPod(members(p.namespace()), key, p);
+  }
+
+  /** A pod of a quiet namespace left. */
+  void removedPod(String key, PodInfo p) {
+    Members m = namespaces.get(p.namespace());
+    if (m != null) {
+      removePod(m, key, p);
+      forgetIfEmpty(p.namespace(), m);
     }
   }
 
@@ -121,6 +169,10 @@ final class Membership {
       case POD -> removePod(m, e.key(), e.pod());
       default -> throw new IllegalStateException(e.kind().name());
     }
+    forgetIfEmpty(ns, m);
+  }
+
+  private void forgetIfEmpty(String ns, Members m) {
     if (m.isEmpty() && m.crossEdges.isEmpty()) {
       namespaces.remove(ns);
     }
@@ -138,8 +190,7 @@ final class Membership {
 
   /** An edge from a Service of {@code namespace} to a card outside it came or went. */
   void crossEdge(String namespace, String id, boolean present) {
-    Members m = present ? namespaces.computeIfAbsent(namespace, n -> new Members())
-        : namespaces.get(namespace);
+    Members m = present ? members(namespace) : namespaces.get(namespace);
     if (m == null) {
       return;
     }
@@ -147,9 +198,7 @@ final class Membership {
       m.crossEdges.add(id);
     } else {
       m.crossEdges.remove(id);
-      if (m.isEmpty() && m.crossEdges.isEmpty()) {
-        namespaces.remove(namespace);
-      }
+      forgetIfEmpty(namespace, m);
     }
   }
 

@@ -85,7 +85,7 @@ class SceneGroupingTest {
         .filter(k -> k.startsWith("pod:shop-1/app-4-")).count();
     assertEquals(4, app4, "app-4's pods on their nodes");
 
-    grouping.oneNamespace(true);
+    grouping.shown("shop-2");
     assertEquals(List.of("svc:shop-2/app-11", "svc:shop-2/app-14", "svc:shop-2/app-2",
         "svc:shop-2/app-5", "svc:shop-2/app-8"), scene.layoutInput("shop-2", grouping).services(),
         "one namespace shown: not collapsed, and the others not there");
@@ -121,6 +121,7 @@ class SceneGroupingTest {
     grouping.mode(Grouping.Mode.NAMESPACES);
     assertTrue(scene.edgesShown(null, grouping).isEmpty(), "every endpoint is inside its namespace");
     grouping.open("ns:shop-0");
+    settle();
     assertEquals(5 * 4, scene.edgesShown(null, grouping).size(), "shop-0's 5 Services × 4");
 
     store.removePod(new ObjectKey("shop-1", "app-4-7d4b8f9c8d-0"), 3);
@@ -128,5 +129,65 @@ class SceneGroupingTest {
     assertNull(scene.element(ClusterScene.podKey("shop-1", "app-4-7d4b8f9c8d-0")));
     assertEquals(19, card("ns:shop-1").pods(), "a pod that left is no longer counted");
     assertFalse(grouping.cards().containsKey("ns:shop-0"));
+  }
+
+  @Test
+  void aCollapsedNamespaceKeepsItsPodsAsCountsAndMakesTheirCardsWhenOpened() {
+    String pod = ClusterScene.podKey("shop-1", "app-4-7d4b8f9c8d-2");
+    assertTrue(scene.element(pod) != null, "every pod a card while nothing is collapsed");
+    int cards = scene.cardCount();
+
+    grouping.mode(Grouping.Mode.NAMESPACES);
+    settle();
+    assertNull(scene.element(pod), "no card kept for a pod of a collapsed namespace");
+    assertTrue(scene.elements().stream().noneMatch(e -> e.kind() == ElementKind.POD));
+    assertTrue(scene.edges().isEmpty(), "nor an edge inside it");
+    assertEquals(cards, scene.cardCount(), "its pods still count as the picture's cards");
+    assertEquals("ns:shop-1", scene.shownAs(pod), "its connections go to its namespace's card");
+    assertEquals(20, card("ns:shop-1").pods());
+
+    grouping.open("ns:shop-1");
+    settle();
+    assertEquals(ElementKind.POD, scene.element(pod).kind(), "opened: its pods are cards again");
+    assertEquals("wl:shop-1/Deployment/app-4", scene.shownAs(pod));
+    assertEquals(5 * 4, scene.edges().size(), "and its Services' edges");
+    assertEquals(List.of(pod), scene.endpointsOf("svc:shop-1/app-4").stream()
+        .filter(pod::equals).toList());
+
+    grouping.close("ns:shop-1");
+    settle();
+    assertNull(scene.element(pod));
+    assertTrue(scene.edges().isEmpty());
+    assertEquals(cards, scene.cardCount());
+    assertEquals(20, card("ns:shop-1").pods(), "closed again: the same counts");
+  }
+
+  @Test
+  void anEdgeIntoACollapsedNamespaceGoesToItsCardAndToThePodOnceItOpens() {
+    PodInfo target = pod("shop-1", "app-4-7d4b8f9c8d-2");
+    store.putService(new dev.switchboard.app.cluster.ServiceInfo("shop-0", "bridge", "bridge-uid",
+        dev.switchboard.app.cluster.ServiceType.CLUSTER_IP, "10.96.9.9", List.of(), null,
+        List.of(), List.of(), java.util.Map.of(),
+        List.of(new dev.switchboard.app.cluster.ServicePort("http", "TCP", 80, "http", 0)),
+        "None", 0, null, "Cluster"));
+    store.putSlice(new dev.switchboard.app.cluster.EndpointSliceInfo("shop-0", "bridge-x",
+        "bridge", "IPv4", List.of(new dev.switchboard.app.cluster.EndpointPort("http", "TCP",
+        8080)), List.of(new dev.switchboard.app.cluster.Endpoint(List.of(target.ip()), true, true,
+        false, target.nodeName(), "shop-1", target.name()))));
+    grouping.mode(Grouping.Mode.NAMESPACES);
+    grouping.open("ns:shop-0");
+    settle();
+    List<EndpointEdge> bridge = scene.edgesShown(null, grouping).stream()
+        .filter(e -> e.serviceKey().equals("svc:shop-0/bridge")).toList();
+    assertEquals(1, bridge.size(), "the edge that leaves shop-0 is kept: " + bridge);
+    assertEquals("addr:" + target.ip(), bridge.get(0).targetKey(), "to the pod's address");
+    assertEquals("ns:shop-1", scene.shownAs(bridge.get(0).targetKey()),
+        "drawn to the collapsed namespace's card");
+
+    grouping.open("ns:shop-1");
+    settle();
+    assertEquals(List.of(ClusterScene.podKey("shop-1", target.name())),
+        scene.endpointsOf("svc:shop-0/bridge"), "re-aimed at the pod's card once it has one");
+    assertNull(scene.element("addr:" + target.ip()), "the address card left");
   }
 }
