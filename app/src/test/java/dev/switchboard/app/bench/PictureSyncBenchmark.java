@@ -8,6 +8,7 @@ import dev.switchboard.app.cluster.kube.TestKubeconfig;
 import dev.switchboard.app.ui.LaunchConfig;
 import dev.switchboard.app.ui.MainWindow;
 import dev.switchboard.app.ui.graph.GraphView;
+import dev.switchboard.app.ui.graph.GroupCard;
 import dev.switchboard.app.ui.graph.PodLook;
 import dev.switchboard.app.ui.theme.Theme;
 import java.nio.file.Files;
@@ -93,6 +94,7 @@ public final class PictureSyncBenchmark {
         return podsIn[0] != 0 && !fx(() -> graph.scene().diagnosesPending());
       });
       double synced = (System.nanoTime() - t0) / 1e9;
+      double syncedAtUptime = uptime();
       double podsShown = (podsIn[0] - t0) / 1e9;
       double serverCpu = cpuSeconds(server) - serverCpu0;
       List<FxPinger.Wait> sync = pinger.drainWaits();
@@ -108,9 +110,26 @@ public final class PictureSyncBenchmark {
       commands.flush();
       until(out, "done");
       long t1 = System.nanoTime();
+      double relistAtUptime = uptime();
       await("half the pods not ready after the relist", () -> count(PodLook.NOT_READY) >= pods / 2);
       double relisted = (System.nanoTime() - t1) / 1e9;
       List<FxPinger.Wait> relist = pinger.drainWaits();
+      double relistedAtUptime = uptime();
+      // a click on a namespace's card: its pods get their cards then (a quiet namespace has none)
+      String opened7 = fx(() -> {
+        GroupCard c = graph.grouping().cards().values().stream()
+            .filter(g -> g.isNamespace() && g.namespace().equals("ns-7")).findFirst().orElseThrow();
+        graph.open(c.key());
+        return c.key();
+      });
+      long t2 = System.nanoTime();
+      await("ns-7 opened, its Services' edges drawn", () -> fx(() ->
+          !graph.grouping().cards().containsKey(opened7)
+          && graph.scene().edgesShown(null, graph.grouping()).size() >= pods / 50));
+      double openedIn = (System.nanoTime() - t2) / 1e9;
+      Thread.sleep(1000);
+      List<FxPinger.Wait> opening = pinger.drainWaits();
+      double openedAtEnd = uptime();
       pinger.close();
       for (int i = 0; i < 3; i++) {
         System.gc();
@@ -128,12 +147,21 @@ public final class PictureSyncBenchmark {
       report("initial sync", pods, synced, sync, cards);
       report("relist (half not ready)", pods, relisted, relist,
           fx(() -> graph.grouping().cards().size()));
+      report("one namespace opened, +1 s", pods / 50, openedIn, opening,
+          fx(() -> graph.grouping().cards().size()));
       longest("initial sync", sync);
       longest("relist", relist);
+      YoungPauses.report(new double[] {openedAtUptime, syncedAtUptime, relistAtUptime,
+          relistedAtUptime, openedAtEnd}, new String[] {"initial sync",
+          "between (screenshot, relist asked)", "relist", "one namespace opened"});
       Files.deleteIfExists(kubeconfig);
     } finally {
       server.destroy();
     }
+  }
+
+  private static double uptime() {
+    return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
   }
 
   /** CPU time a process has used so far, on all its threads (the same cores as the app's). */

@@ -163,7 +163,7 @@ public final class Grouping {
     return shownAs(e.key(), e.namespace(), e.pod());
   }
 
-  /** The card that stands for a card {@code key} of {@code ns} (null: none), a pod's if not null. */
+  /** The card that stands for card {@code key} of namespace {@code ns} (null: of none), pod or not. */
   String shownAs(String key, String ns, PodInfo pod) {
     if (ns == null) {
       return key;
