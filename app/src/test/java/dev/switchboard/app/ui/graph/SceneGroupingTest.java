@@ -190,4 +190,21 @@ class SceneGroupingTest {
         scene.endpointsOf("svc:shop-0/bridge"), "re-aimed at the pod's card once it has one");
     assertNull(scene.element("addr:" + target.ip()), "the address card left");
   }
+
+  @Test
+  void theOneNamespaceShownHasCardsAndTheHiddenOnesStayCounts() {
+    String shown = ClusterScene.podKey("shop-2", "app-5-7d4b8f9c8d-0");
+    String hidden = ClusterScene.podKey("shop-1", "app-4-7d4b8f9c8d-0");
+    grouping.mode(Grouping.Mode.NAMESPACES);
+    grouping.shown("shop-2");
+    settle();
+    assertEquals(ElementKind.POD, scene.element(shown).kind(), "the namespace shown: pod cards");
+    assertNull(scene.element(hidden), "a hidden one that would be collapsed: counts only");
+    assertEquals(4, scene.endpointsOf("svc:shop-2/app-5").size());
+
+    grouping.shown(null);
+    settle();
+    assertNull(scene.element(shown), "all namespaces again: collapsed, counts only");
+    assertEquals(20, card("ns:shop-2").pods());
+  }
 }
