@@ -366,6 +366,11 @@ final class TrafficOverlay {
     double dot = dotRadius(p.targetHeight());
     g.setFill(colour);
     g.fillOval(at[0] - dot, at[1] - dot, 2 * dot, 2 * dot);
+    // a ring of the background's colour: a closed connection's dot is the endpoint edges' green,
+    // and over a dense band of them it vanished
+    g.setStroke(palette.background());
+    g.setLineWidth(unit);
+    g.strokeOval(at[0] - dot, at[1] - dot, 2 * dot, 2 * dot);
     if (f.clientLabel != null && u < 0.4) {
       g.setFill(palette.text());
       put(g, f.clientLabel, from[0] - 30, from[1] - 10);
