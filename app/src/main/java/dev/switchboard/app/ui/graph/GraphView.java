@@ -359,10 +359,10 @@ public final class GraphView extends Region {
     if (hold != null && hold.getAsBoolean()) {
       hold = null;
     }
+    // before the changes are taken: a big sync's pods then come as counts from the first slice
+    relayout |= grouping.cards(cardsComing());
     boolean changed = false;
     if (store != null && hold == null) {
-      // before the changes are taken: a big sync's pods then come as counts from the first slice
-      relayout |= grouping.cards(cardsComing());
       boolean structure = false;
       int taken = 0;
       List<PendingChanges.Change> batch;
@@ -379,7 +379,6 @@ public final class GraphView extends Region {
         dirty = true;
       }
     }
-    relayout |= grouping.cards(cardsComing());
     java.util.Set<String> regrouped = java.util.Set.of();
     if (relayout) {
       placed = layout.update(scene.layoutInput(namespace, grouping));
